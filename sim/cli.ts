@@ -1,5 +1,230 @@
-/** The `subnet-sim` command line (work in progress: commands are added as they land). */
-export async function main(argv: string[]): Promise<number> {
-  process.stderr.write(`subnet-sim: no commands yet (${argv.join(" ")})\n`);
-  return 2;
+/**
+ * The `subnet-sim` command line. Every command calls the public API of sim/ and returns an exit
+ * code: 0 success, 1 a failed run or a replay that differs, 2 bad input (usage, scenario, file).
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { ScenarioError, loadScenarioFile } from "./scenario/load.js";
+import { scenarioJsonSchema } from "./scenario/schema.js";
+import { executeRun, RunInterrupted } from "./run/run.js";
+import { replayRun } from "./run/replay.js";
+import { Progress } from "./run/progress.js";
+import { formatSummaryTable } from "./run/summary-table.js";
+
+/** A failure the user can fix: printed without a stack, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseSeed(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--seed: expected a non-negative integer, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+function readInput(path: string): string {
+  try {
+    return path === "-" ? readFileSync(0, "utf8") : readFileSync(path, "utf8");
+  } catch (err) {
+    throw new UsageError(`${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+function parseJsonInput(path: string): unknown {
+  const text = readInput(path);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new UsageError(`${path}: expected JSON (${(err as Error).message})`);
+  }
+}
+
+function buildProgram(out: (s: string) => void, err: (s: string) => void, setCode: (c: number) => void): Command {
+  const program = new Command();
+  program
+    .name("subnet-sim")
+    .description(
+      "Simulation and economics testbed for a Bittensor subnet producing privacy-safe synthetic health data.",
+    )
+    .showHelpAfterError("(add --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: out, writeErr: err });
+
+  program
+    .command("run")
+    .description("Run a scenario on the embedded chain and write a run folder (manifest, metrics, events, summary, report).")
+    .argument("<scenario>", "scenario file (YAML or JSON)")
+    .option("--seed <n>", "override the scenario's seed")
+    .option("--out <dir>", "run folder (default runs/<scenario-name>-<seed>)")
+    .option("--set <path=value>", "override a scenario field, e.g. --set horizon.days=3 (repeatable)", collect, [])
+    .option("--quiet", "no progress bar and no summary table")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  subnet-sim run scenarios/baseline.yaml --seed 7\n  subnet-sim run scenarios/baseline.yaml --set horizon.days=3 --set subnet.yuma=2 --out runs/short",
+    )
+    .action(async (file: string, o: { seed?: string; out?: string; set: string[]; quiet?: boolean }) => {
+      const loaded = loadScenarioFile(file, o.set);
+      const seed = o.seed === undefined ? loaded.scenario.seed : parseSeed(o.seed);
+      const outDir = o.out ?? `runs/${loaded.scenario.name}-${seed}`;
+      const progress = o.quiet ? null : new Progress(`${loaded.scenario.name} (seed ${seed})`);
+      let stopReason: string | null = null;
+      const onSignal = (sig: NodeJS.Signals) => {
+        stopReason = `received ${sig}`;
+      };
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      try {
+        const outcome = await executeRun({
+          loaded,
+          seed,
+          outDir,
+          onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
+          shouldStop: () => stopReason,
+        });
+        progress?.stop();
+        if (!o.quiet) out(formatSummaryTable(outcome.summary));
+        out(`run folder: ${outDir} (report: ${outDir}/report.html)\n`);
+      } catch (e) {
+        progress?.stop();
+        if (e instanceof RunInterrupted) {
+          err(`subnet-sim: ${e.message}; ${outDir}/INCOMPLETE says so and no manifest was written\n`);
+          setCode(130);
+          return;
+        }
+        throw e;
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    });
+
+  program
+    .command("replay")
+    .description("Re-run a finished run from its manifest and check that every output is byte-identical.")
+    .argument("<run-dir>", "a run folder written by `subnet-sim run`")
+    .option("--quiet", "no progress bar")
+    .addHelpText("after", "\nExample:\n  subnet-sim replay runs/baseline-7")
+    .action(async (dir: string, o: { quiet?: boolean }) => {
+      const progress = o.quiet ? null : new Progress(`replay ${dir}`);
+      let result;
+      try {
+        result = await replayRun(dir, progress ? (d, t) => progress.update(d, t) : undefined);
+      } catch (e) {
+        progress?.stop();
+        if (e instanceof ScenarioError) throw e;
+        throw new UsageError((e as Error).message);
+      }
+      progress?.stop();
+      if (result.identical) {
+        out(`identical: ${result.compared.length} files match (${result.compared.join(", ")})\n`);
+        return;
+      }
+      const d = result.difference!;
+      err(
+        `differs: ${d.file}${d.line === null ? " is missing from the run folder" : ` first differs at line ${d.line}`}\n` +
+          (d.line === null ? "" : `  recorded: ${d.recorded ?? "(end of file)"}\n  replayed: ${d.replayed ?? "(end of file)"}\n`),
+      );
+      setCode(1);
+    });
+
+  program
+    .command("validate")
+    .description("Check a scenario file (and overrides) without running it.")
+    .argument("<scenario>", "scenario file (YAML or JSON)")
+    .option("--set <path=value>", "override a scenario field (repeatable)", collect, [])
+    .addHelpText("after", "\nExample:\n  subnet-sim validate scenarios/baseline.yaml --set subnet.tempo=99")
+    .action((file: string, o: { set: string[] }) => {
+      const loaded = loadScenarioFile(file, o.set);
+      out(`${file}: valid scenario "${loaded.scenario.name}" (seed ${loaded.scenario.seed}, ${loaded.scenario.horizon.days} days)\n`);
+    });
+
+  program
+    .command("schema")
+    .description("Print the JSON Schema of scenario files (for editor completion).")
+    .addHelpText(
+      "after",
+      "\nExample:\n  subnet-sim schema > scenario.schema.json\n  # then in a YAML file: # yaml-language-server: $schema=./scenario.schema.json",
+    )
+    .action(() => {
+      out(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+    });
+
+  program
+    .command("epoch")
+    .description("Run one Yuma Consensus epoch (or a JSON array of them) on the embedded chain's epoch function.")
+    .argument("<file>", "JSON file with an epoch input object (the test-vector schema), or - for stdin")
+    .addHelpText(
+      "after",
+      "\nThe input is one `input` object of the vector schema (see README, 'Epoch function'),\nor an array of them; the output has the same shape as the vectors' computed outputs.\n\nExample:\n  subnet-sim epoch epoch-input.json\n  cat inputs.json | subnet-sim epoch -",
+    )
+    .action(async (file: string) => {
+      const { runEpochJson, EpochInputError } = await import("./chain/local/epoch-json.js");
+      const value = parseJsonInput(file);
+      try {
+        out(`${JSON.stringify(runEpochJson(value))}\n`);
+      } catch (e) {
+        if (e instanceof EpochInputError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+
+  program
+    .command("pgx")
+    .description("Ask the pharmacogenomics reference simulator: a gene's phenotype, or a drug's response for a profile.")
+    .addOption(new Option("--gene <gene>", "gene symbol, e.g. CYP2D6"))
+    .addOption(new Option("--diplotype <diplotype>", "star-allele diplotype, e.g. '*1/*4' or '*1/*1x2'"))
+    .addOption(new Option("--drug <drug>", "drug, e.g. warfarin"))
+    .addOption(new Option("--profile <file>", "JSON profile for --drug (genotypes and covariates)"))
+    .addHelpText(
+      "after",
+      "\nExamples:\n  subnet-sim pgx --gene CYP2D6 --diplotype '*1/*4'\n  subnet-sim pgx --drug warfarin --profile patient.json",
+    )
+    .action(async (o: { gene?: string; diplotype?: string; drug?: string; profile?: string }) => {
+      const { pgxQuery, PgxInputError } = await import("./tasks/pharmacogenomics/query.js");
+      const profile = o.profile === undefined ? undefined : parseJsonInput(o.profile);
+      try {
+        out(`${JSON.stringify(pgxQuery({ gene: o.gene, diplotype: o.diplotype, drug: o.drug, profile }), null, 2)}\n`);
+      } catch (e) {
+        if (e instanceof PgxInputError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+
+  return program;
+}
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s),
+  err: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<number> {
+  let code = 0;
+  const program = buildProgram(out, err, (c) => {
+    code = c;
+  });
+  if (argv.length === 0) {
+    out(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof ScenarioError || e instanceof UsageError) {
+      err(`subnet-sim: ${e.message}\n`);
+      return 2;
+    }
+    err(`subnet-sim: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  }
 }

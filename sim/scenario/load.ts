@@ -36,12 +36,13 @@ export function parseScenarioText(text: string, source: string): unknown {
       throw new ScenarioError([`JSON syntax error: ${(err as Error).message}`], source);
     }
   }
-  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new YAML.LineCounter();
+  const doc = YAML.parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     throw new ScenarioError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return `${pos ? `line ${pos.line}, column ${pos.col}: ` : ""}YAML syntax error: ${e.message.split("\n")[0]}`;
+        const pos = lines.linePos(e.pos[0]);
+        return `line ${pos.line}, column ${pos.col}: YAML syntax error: ${e.message.split("\n")[0]}`;
       }),
       source,
     );
