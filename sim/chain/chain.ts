@@ -45,6 +45,12 @@ export interface NetworkParams {
   lockReductionIntervalBlocks: number;
   /** Root subnet TAO (SubnetTAO[root]), rao; enters root_prop. */
   rootTaoRao: bigint;
+  /** StartCallDelay: blocks between registerNetwork and the earliest startCall (runtime 50,400). */
+  startCallDelayBlocks?: number;
+  /** NetworkRateLimit: blocks between two subnet registrations (7200, §5.5). */
+  networkRateLimitBlocks?: number;
+  /** MaxEpochsPerBlock: subnets whose epoch may run in one block; the rest wait a block (2, §4.2). */
+  maxEpochsPerBlock?: number;
 }
 
 /** Per-subnet hyperparameters (a subset of what `sudo`/the owner can set). */
@@ -80,7 +86,18 @@ export interface SubnetParams {
   /** Validator take default as u16 (11796 ≈ 18%). */
   delegateTakeU16: number;
   stakeThresholdRao: bigint;
+  /**
+   * Initial pool reserves. taoRao = 0 means the runtime rule (§5.5): the locked TAO becomes the
+   * TAO reserve and alpha = tao / median(subnet prices). Non-zero reserves set the pool as given
+   * (a genesis state, e.g. a background subnet of a chosen price and depth).
+   */
   pool: { kind: PoolKind; taoRao: bigint; alphaRao: bigint };
+  /** MinAllowedWeights (1 for new subnets). */
+  minAllowedWeights?: number;
+  /** MaxRegistrationsPerBlock (runtime 1). */
+  maxRegistrationsPerBlock?: number;
+  /** AdjustmentAlpha as a fraction: burn smoothing at each adjustment (runtime 0). */
+  adjustmentAlpha?: number;
 }
 
 export interface ChainHead {
@@ -111,6 +128,23 @@ export interface SubnetState {
   pendingValidatorRao: bigint;
   pendingRootRao: bigint;
   pendingOwnerCutRao: bigint;
+  /** Emission is on (start_call made); the block of start_call. */
+  emitting?: boolean;
+  startCallBlock?: number | null;
+  /** Alpha block emission now (halves with the subnet's alpha issuance), rao. */
+  alphaEmissionRao?: bigint;
+  /** Root proportion of the last block (§4.1). */
+  rootProp?: number;
+  /** Fraction of the last epoch's miner emission burned (owner hotkeys), §5.3. */
+  minerBurned?: number;
+  /** EMA of the net TAO staking flow, rao/block (flow era). */
+  taoFlowEma?: number;
+  /** Weighted pool: weight of the alpha reserve (0.5 for constant product). */
+  poolWeightAlpha?: number;
+  /** SubnetEpochIndex: epochs run so far. */
+  epochIndex?: number;
+  /** TAO locked at registration and not in the pool, rao. */
+  lockedRao?: bigint;
 }
 
 /** A sparse row of u16 values as stored on chain (columns ascending). */
@@ -155,6 +189,10 @@ export type ChainEvent =
       validatorRao: bigint;
       burnedRao: bigint;
       ownerCutRao: bigint;
+      /** Part of validatorRao paid from the root accumulator (root-claimable + take). */
+      rootRao?: bigint;
+      /** Undistributed remainder, recycled. */
+      dustRao?: bigint;
     }
   | { kind: "registered"; netuid: number; block: number; uid: number; hotkey: string; burnRao: bigint }
   | { kind: "deregistered"; netuid: number; block: number; uid: number; hotkey: string; replacedBy: string }
