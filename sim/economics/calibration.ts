@@ -37,8 +37,7 @@
  * to about ±0.66 (one standard error = σ/√years). The fitted drifts reproduce history; they are
  * not forecasts, and scenarios should set their own.
  */
-import { moments } from "./price-statistics.js";
-import { DAYS_PER_YEAR } from "./price-statistics.js";
+import { DAYS_PER_YEAR, moments } from "./price-statistics.js";
 import type { GbmParameters, MertonParameters, RegimeSwitchingParameters } from "./price-process.js";
 
 function checkReturns(who: string, r: ArrayLike<number>, min: number): void {
