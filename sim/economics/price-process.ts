@@ -194,6 +194,29 @@ export class MertonProcess implements PriceProcess {
     );
   }
 
+  /**
+   * Total annualised volatility of log returns, jumps included: √(σ² + λ(μ_J² + σ_J²)) per
+   * year. `sigmaAnnual` is the diffusion part only (1.074 of the default's 1.139).
+   */
+  totalVolatilityAnnual(): number {
+    return Math.sqrt(this.logReturnVariance(DAYS_PER_YEAR));
+  }
+
+  /**
+   * The same jumps with the diffusion σ chosen so that the TOTAL annualised volatility is
+   * `totalVolatilityAnnual` (e.g. a scenario's "sigma_annual: 1.14" meant as all-in vol).
+   */
+  withTotalVolatility(totalVolatilityAnnual: number): MertonProcess {
+    const jumpVar = this.jumpsPerYear * (this.jumpLogMean ** 2 + this.jumpLogSd ** 2);
+    const diffusionVar = totalVolatilityAnnual * totalVolatilityAnnual - jumpVar;
+    if (!Number.isFinite(diffusionVar) || diffusionVar < 0) {
+      throw new Error(
+        `MertonProcess.withTotalVolatility: totalVolatilityAnnual = ${totalVolatilityAnnual}; expected at least the jumps' own ${Math.sqrt(jumpVar)} per year`,
+      );
+    }
+    return new MertonProcess({ ...this, sigmaAnnual: Math.sqrt(diffusionVar) });
+  }
+
   /** Writes one path (see the class comment) and returns the number of jumps it contained. */
   simulate(stream: Stream, s0: number, out: Float64Array, dtDays = 1): number {
     checkPathArguments("MertonProcess.simulate", s0, out, dtDays);

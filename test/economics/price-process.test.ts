@@ -131,6 +131,15 @@ describe("Merton jump-diffusion", () => {
     expect(Math.abs(Math.exp(0.1 + 5 * p.meanRelativeJump()) - m)).toBeGreaterThan(20 * se);
   });
 
+  it("total volatility includes the jumps; withTotalVolatility re-solves the diffusion σ", () => {
+    // Defaults: √(1.0744² + 6.784·(0.1047² + 0.1011²)) = √(1.15434 + 0.14370) = 1.1393.
+    expect(merton.totalVolatilityAnnual()).toBeCloseTo(1.1393, 3);
+    const m = merton.withTotalVolatility(1.3);
+    expect(m.totalVolatilityAnnual()).toBeCloseTo(1.3, 12);
+    expect(m.jumpsPerYear).toBe(merton.jumpsPerYear);
+    expect(() => merton.withTotalVolatility(0.2)).toThrow(/totalVolatilityAnnual = 0.2; expected at least the jumps' own 0.379/);
+  });
+
   it("a large λ·dt (> 30 per step) takes the Stream.poisson path", () => {
     const p = new MertonProcess({ muAnnual: 0, sigmaAnnual: 0.1, jumpsPerYear: 365 * 50, jumpLogMean: 0, jumpLogSd: 0.001 });
     const out = new Float64Array(201);
