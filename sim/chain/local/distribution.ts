@@ -188,9 +188,10 @@ export function applyDistribution(
     if (inc > 0n) ledger.credit(owner, hk, netuid, inc);
     const aTake = (ap * take) / 65535n;
     const rTake = (rp * take) / 65535n;
-    // the take is staked as alpha for the owner coldkey first, then the rest goes pro rata
-    if (aTake + rTake > 0n) ledger.credit(owner, hk, netuid, aTake + rTake);
+    // the rest goes to the nominators pro rata first, then the take is staked for the owner
+    // coldkey (so the take does not share in the payout it was taken from)
     if (ap - aTake > 0n) ledger.distribute(hk, netuid, ap - aTake, owner);
+    if (aTake + rTake > 0n) ledger.credit(owner, hk, netuid, aTake + rTake);
     if (rp - rTake > 0n) addRootClaimable(hk, rp - rTake);
     out.push({
       hotkey: hk,

@@ -15,8 +15,8 @@
  *
  * Exactness: constant-product swaps on `bigint` reserves are exact integer maths with the
  * output floored, so k never decreases. Weighted swaps need a real power; they are computed in
- * doubles with log1p/expm1 (relative error ~1e-16, i.e. far below one rao on any realistic
- * reserve), floored, then checked with the same accurate log form and lowered by one rao if
+ * doubles with log1p/expm1 (relative error a few 1e-16: within a rao or two on reserves below
+ * 2^53 rao ≈ 9M TAO), floored, then checked with the same accurate log form and lowered by one rao if
  * the value function would otherwise drop. The per-block loop (coinbase.ts) uses the number
  * forms below on integer-valued doubles; their floor can differ from exact rational maths by at
  * most one rao.
