@@ -120,7 +120,7 @@ export function epochReference(inp: EpochInput): EpochOutput {
   });
   const stake = normalizeStakeB(s);
   // §3.3
-  const permitOld = Array.from({ length: n }, (_, i) => inp.validatorPermits[i] === 1 || i === owner);
+  const permitOld = Array.from({ length: n }, (_, i) => inp.validatorPermits[i] !== 0 || i === owner);
   const permitNew = stake.map((x) => x !== 0n);
   const k = inp.maxAllowedValidators;
   if (n >= k) {

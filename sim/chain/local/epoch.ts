@@ -3,6 +3,23 @@
  * path (`epoch/run_epoch.rs epoch_mechanism`), as specified in MECHANISM.md §2–§3.
  */
 import type { SparseRow } from "../chain.js";
+import {
+  FracDivisor,
+  ONE,
+  ONE_B,
+  emaAlphaFromBmaB,
+  emissionInto,
+  expRaw,
+  expSafeB,
+  fdivB,
+  fdivFloor,
+  fmul,
+  fmulWide,
+  normalizeStake,
+  proportionToU16,
+  u16ToProportion,
+  u64At,
+} from "./fixed.js";
 
 /**
  * Everything one epoch reads (MECHANISM.md §2). Per-uid arrays have length `n`; `weights` and
@@ -99,6 +116,986 @@ export interface EpochOutput {
   bonds: SparseRow[];
 }
 
-export function runEpoch(_input: EpochInput): EpochOutput {
-  throw new Error("not yet");
+// =============================================================================================
+// Implementation: typed arrays and exact integer arithmetic in doubles (see fixed.ts). Every
+// I32F32 value below is a `number` raw (value · 2^32), exact. Sparse matrices are CSR: row i's
+// entries are [ptr[i], ptr[i+1]) of (col, val), columns ascending.
+// =============================================================================================
+
+/** A CSR sparse matrix of I32F32 raws. */
+interface Csr {
+  ptr: Int32Array;
+  col: Int32Array;
+  val: Float64Array;
+}
+
+const newCsr = (n: number, cap: number): Csr => ({
+  ptr: new Int32Array(n + 1),
+  col: new Int32Array(cap),
+  val: new Float64Array(cap),
+});
+
+function ensureCap(m: Csr, cap: number): void {
+  if (m.col.length >= cap) return;
+  const size = Math.max(cap, m.col.length * 2);
+  m.col = new Int32Array(size);
+  m.val = new Float64Array(size);
+}
+
+/**
+ * Preallocated scratch for one subnet size n (reused across epochs; grown when a matrix needs
+ * more entries). Not re-entrant: one epoch at a time per workspace.
+ */
+class Workspace {
+  readonly n: number;
+  readonly stakeMasked: BigUint64Array;
+  readonly stake: Float64Array;
+  readonly activeStake: Float64Array;
+  readonly use: Float64Array;
+  readonly cons: Float64Array;
+  readonly vtrust: Float64Array;
+  readonly ranks: Float64Array;
+  readonly incentive: Float64Array;
+  readonly dividends: Float64Array;
+  readonly shareS: Float64Array;
+  readonly shareV: Float64Array;
+  readonly shareC: Float64Array;
+  readonly permitKeys: Float64Array;
+  readonly active: Uint8Array;
+  readonly permitOld: Uint8Array;
+  readonly permitNew: Uint8Array;
+  readonly bondColMasked: Uint8Array;
+  /** Per-column divisor: the column's sum (or max) and its prepared pieces (see ColDiv). */
+  readonly col: ColDiv;
+  readonly cscPtr: Int32Array;
+  readonly cscPos: Int32Array;
+  readonly colStake: Float64Array;
+  cscScore: Float64Array;
+  cscStake: Float64Array;
+  readonly w: Csr;
+  readonly wc: Csr;
+  readonly wi: Csr;
+  readonly old: Csr;
+  readonly ema: Csr;
+  delta: Float64Array;
+
+  constructor(n: number) {
+    this.n = n;
+    const f = (): Float64Array => new Float64Array(n);
+    this.stakeMasked = new BigUint64Array(n);
+    this.stake = f();
+    this.activeStake = f();
+    this.use = f();
+    this.cons = f();
+    this.vtrust = f();
+    this.ranks = f();
+    this.incentive = f();
+    this.dividends = f();
+    this.shareS = f();
+    this.shareV = f();
+    this.shareC = f();
+    this.permitKeys = f();
+    this.active = new Uint8Array(n);
+    this.permitOld = new Uint8Array(n);
+    this.permitNew = new Uint8Array(n);
+    this.bondColMasked = new Uint8Array(n);
+    this.col = new ColDiv(n);
+    this.cscPtr = new Int32Array(n + 1);
+    this.cscPos = new Int32Array(n);
+    this.colStake = f();
+    this.cscScore = new Float64Array(2 * n);
+    this.cscStake = new Float64Array(2 * n);
+    this.w = newCsr(n, 4 * n);
+    this.wc = newCsr(n, 4 * n);
+    this.wi = newCsr(n, 4 * n);
+    this.old = newCsr(n, 4 * n);
+    this.ema = newCsr(n, 8 * n);
+    this.delta = new Float64Array(4 * n);
+  }
+}
+
+/**
+ * Column divisors: `div(a, j) = floor(a·2^32 / d_j)` for 0 ≤ a ≤ d_j < 2^52, where d_j is a
+ * column sum or max. Same method as fixed.ts `FracDivisor`, with the divisor's pieces prepared
+ * once per column so the per-entry cost is a few multiplications.
+ */
+class ColDiv {
+  readonly d: Float64Array;
+  private readonly scale: Float64Array;
+  private readonly hi: Float64Array;
+  private readonly mid: Float64Array;
+  private readonly lo: Float64Array;
+
+  constructor(n: number) {
+    this.d = new Float64Array(n);
+    this.scale = new Float64Array(n);
+    this.hi = new Float64Array(n);
+    this.mid = new Float64Array(n);
+    this.lo = new Float64Array(n);
+  }
+
+  /** Prepare every column j < n with d_j > 0 from the current contents of `d`. */
+  prepare(n: number): void {
+    const { d, scale, hi, mid, lo } = this;
+    for (let j = 0; j < n; j++) {
+      const b = d[j]!;
+      if (b <= 0) continue;
+      scale[j] = ONE / b;
+      const h = Math.floor(b * INV32);
+      const l = b - h * ONE;
+      const m = Math.floor(l * INV16);
+      hi[j] = h;
+      mid[j] = m;
+      lo[j] = l - m * TWO16;
+    }
+  }
+
+  div(a: number, j: number): number {
+    const b = this.d[j]!;
+    let q = Math.floor(a * this.scale[j]!);
+    let rem = ((a - q * this.hi[j]!) * TWO16 - q * this.mid[j]!) * TWO16 - q * this.lo[j]!;
+    while (rem < 0) {
+      q--;
+      rem += b;
+    }
+    while (rem >= b) {
+      q++;
+      rem -= b;
+    }
+    return q;
+  }
+}
+
+const TWO16 = 65536;
+const INV16 = 1 / 65536;
+const INV32 = 1 / 4294967296;
+const TWO64 = 18446744073709551616;
+
+/** `fmul(x, c)` with c pre-split as c = ch·2^16 + cl (0 ≤ cl < 2^16): exact for |x| < 2^36, |c| ≤ 2^33. */
+function fmulSplit(x: number, ch: number, cl: number): number {
+  const p1 = x * ch;
+  const h = Math.floor(p1 * INV16);
+  return h + Math.floor(((p1 - h * TWO16) * TWO16 + x * cl) * INV32);
+}
+
+const workspaces = new Map<number, Workspace>();
+
+function workspaceFor(n: number): Workspace {
+  let ws = workspaces.get(n);
+  if (ws === undefined) {
+    ws = new Workspace(n);
+    workspaces.set(n, ws);
+  }
+  return ws;
+}
+
+const scratchDivisor = new FracDivisor();
+
+/** `inplace_normalize` of v[0..n): v / Σv, unchanged when Σv = 0 (entries ≥ 0). */
+function normalizeInPlace(v: Float64Array, n: number): void {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += v[i]!;
+  if (s === 0) return;
+  const d = scratchDivisor.set(s);
+  for (let i = 0; i < n; i++) {
+    const x = v[i]!;
+    if (x !== 0) v[i] = d.div(x);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.1–§3.4: activity, stake, permits, active stake
+// ---------------------------------------------------------------------------------------------
+
+function computeActivityAndStake(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const owner = inp.ownerUid ?? -1;
+  const { active, stake, stakeMasked } = ws;
+  for (let i = 0; i < n; i++) active[i] = inp.lastUpdate[i]! + inp.activityCutoff < inp.currentBlock ? 0 : 1;
+  // §3.2 step 1: a non-owner uid below StakeThreshold gets stake 0.
+  stakeMasked.set(inp.stakeRao.subarray(0, n));
+  if (inp.stakeThreshold > 0n) {
+    const v32 = new Uint32Array(stakeMasked.buffer, stakeMasked.byteOffset, 2 * n);
+    const thr = inp.stakeThreshold < 1n << 53n ? Number(inp.stakeThreshold) : Number.NaN;
+    for (let i = 0; i < n; i++) {
+      if (i === owner) continue;
+      const below = Number.isNaN(thr) ? stakeMasked[i]! < inp.stakeThreshold : u64At(v32, i) < thr;
+      if (below) stakeMasked[i] = 0n;
+    }
+  }
+  // §3.2 step 2: normalise in I64F64, floor to I32F32.
+  normalizeStake(stakeMasked, n, stake);
+}
+
+/**
+ * §3.3. permit_old: stored permits, owner forced. permit_new: top-k by stake among non-zero
+ * stakes (stable ascending sort, the first n−k lose, so ties favour the higher uid), owner forced.
+ */
+function computePermits(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const { stake, permitOld, permitNew, permitKeys } = ws;
+  let nonzero = 0;
+  for (let i = 0; i < n; i++) {
+    permitOld[i] = inp.validatorPermits[i] !== 0 ? 1 : 0;
+    const nz = stake[i] !== 0 ? 1 : 0;
+    permitNew[i] = nz;
+    nonzero += nz;
+  }
+  const k = inp.maxAllowedValidators;
+  // Only when some non-zero stake falls among the n−k smallest does the sort change anything.
+  if (n >= k && nonzero > k) {
+    // key = stake·2^16 + uid (< 2^48): ascending keys = stable ascending sort by stake.
+    for (let i = 0; i < n; i++) permitKeys[i] = stake[i]! * TWO16 + i;
+    const keys = permitKeys.subarray(0, n).sort();
+    for (let r = 0; r < n - k; r++) {
+      const key = keys[r]!;
+      permitNew[key - Math.floor(key * INV16) * TWO16] = 0;
+    }
+  }
+  if (inp.ownerUid !== null) {
+    permitOld[inp.ownerUid] = 1;
+    permitNew[inp.ownerUid] = 1;
+  }
+}
+
+/** §3.4: stake of active uids with an old permit, normalised. */
+function computeActiveStake(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const { stake, active, permitOld, activeStake } = ws;
+  for (let i = 0; i < n; i++) activeStake[i] = active[i] === 1 && permitOld[i] === 1 ? stake[i]! : 0;
+  normalizeInPlace(activeStake, n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.5 weights
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * §3.5: keep rows with permit_old; drop the diagonal (except the owner's), outdated entries
+ * (`lastUpdate[i] ≤ blockAtRegistration[j]`) and, with commit-reveal, entries committed before
+ * the target registered; then row-normalise the u16 values (`u<<32 / Σ(u<<32)` = `u·2^32/Σu`).
+ */
+function buildWeights(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const owner = inp.ownerUid ?? -1;
+  const bar = inp.blockAtRegistration;
+  const commit = inp.commitReveal === true ? inp.commitBlock : undefined;
+  const w = ws.w;
+  let cap = 0;
+  for (let i = 0; i < n; i++) if (ws.permitOld[i] === 1) cap += inp.weights[i]!.cols.length;
+  ensureCap(w, cap);
+  const { ptr, col, val } = w;
+  const permitOld = ws.permitOld;
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    ptr[i] = nnz;
+    if (permitOld[i] !== 1) continue;
+    const row = inp.weights[i]!;
+    const cols = row.cols;
+    const vals = row.vals;
+    const lu = inp.lastUpdate[i]!;
+    const cb = commit === undefined ? Infinity : commit[i]!;
+    const start = nnz;
+    let sum = 0;
+    for (let k = 0; k < cols.length; k++) {
+      const j = cols[k]!;
+      if (j >= n) continue; // the chain reads only columns < n
+      if (j === i && i !== owner) continue;
+      const reg = bar[j]!;
+      if (lu <= reg || cb < reg) continue;
+      const v = vals[k]!;
+      col[nnz] = j;
+      val[nnz] = v;
+      sum += v;
+      nnz++;
+    }
+    if (sum > 0) {
+      // floor(v·2^32 / sum): v·2^32 < 2^48, so the double quotient's floor is exact.
+      for (let e = start; e < nnz; e++) val[e] = Math.floor((val[e]! * ONE) / sum);
+    }
+  }
+  ptr[n] = nnz;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.6 consensus
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Stake-weighted κ-quantile of the candidates (score, stake) in [lo, hi): the smallest score w
+ * with Σ_{score > w} stake < κ (MECHANISM.md §3.6), or the largest score when κ ≤ 0. A
+ * three-way partition search, expected linear; the answer does not depend on the pivots since
+ * the fixed-point sums are exact. Reorders the range.
+ */
+function weightedQuantile(sc: Float64Array, st: Float64Array, lo: number, hi: number, kappa: number): number {
+  if (kappa <= 0) {
+    let mx = sc[lo]!;
+    for (let i = lo + 1; i < hi; i++) if (sc[i]! > mx) mx = sc[i]!;
+    return mx;
+  }
+  let above = 0;
+  let best = 0;
+  while (lo < hi) {
+    const p = sc[(lo + hi) >>> 1]!;
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let sumGt = 0;
+    let sumEq = 0;
+    while (i < gt) {
+      const v = sc[i]!;
+      if (v < p) {
+        const s = st[i]!;
+        sc[i] = sc[lt]!;
+        st[i] = st[lt]!;
+        sc[lt] = v;
+        st[lt] = s;
+        lt++;
+        i++;
+      } else if (v > p) {
+        gt--;
+        const s = st[i]!;
+        sc[i] = sc[gt]!;
+        st[i] = st[gt]!;
+        sc[gt] = v;
+        st[gt] = s;
+        sumGt += s;
+      } else {
+        sumEq += st[i]!;
+        i++;
+      }
+    }
+    if (above + sumGt < kappa) {
+      best = p; // p qualifies; a smaller score may too
+      above += sumGt + sumEq;
+      hi = lt;
+    } else {
+      lo = gt; // p does not qualify; the answer is above it
+    }
+  }
+  return best;
+}
+
+/**
+ * §3.6 for every column. Validators are the uids with active stake > 0, with their stake
+ * renormalised (s̃). Each column's candidates are its weight entries from those rows plus one
+ * aggregated candidate (score 0, stake of the validators with no entry in the column).
+ */
+function computeConsensus(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const { cons, activeStake, use, cscPtr, cscPos, colStake } = ws;
+  cons.fill(0, 0, n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += activeStake[i]!;
+  if (total === 0) return;
+  const d = scratchDivisor.set(total);
+  let useTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const a = activeStake[i]!;
+    const u = a > 0 ? d.div(a) : 0;
+    use[i] = u;
+    useTotal += u;
+  }
+  const kappa = u16ToProportion(inp.kappaU16);
+  const { ptr, col, val } = ws.w;
+  // Column-major copy (CSC) of the validators' entries, one spare slot per column.
+  cscPos.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    if (use[i] === 0) continue;
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) cscPos[col[e]!]!++;
+  }
+  let acc = 0;
+  for (let j = 0; j < n; j++) {
+    cscPtr[j] = acc;
+    acc += cscPos[j]! + 1;
+    cscPos[j] = cscPtr[j]!;
+  }
+  cscPtr[n] = acc;
+  if (ws.cscScore.length < acc) {
+    ws.cscScore = new Float64Array(2 * acc);
+    ws.cscStake = new Float64Array(2 * acc);
+  }
+  const sc = ws.cscScore;
+  const st = ws.cscStake;
+  colStake.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    const u = use[i]!;
+    if (u === 0) continue;
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      const j = col[e]!;
+      const p = cscPos[j]!++;
+      sc[p] = val[e]!;
+      st[p] = u;
+      colStake[j]! += u;
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    let hi = cscPos[j]!;
+    const missing = useTotal - colStake[j]!;
+    if (missing > 0) {
+      sc[hi] = 0;
+      st[hi] = missing;
+      hi++;
+    }
+    const lo = cscPtr[j]!;
+    cons[j] = hi > lo ? weightedQuantile(sc, st, lo, hi, kappa) : 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.7 clipping, validator trust, ranks, incentive; §3.8 weights for bonds
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * §3.7: Wc = min(W, C) per entry, except that an entry above a consensus of exactly 0 is removed
+ * (sparse quirk); VT_i = Σ_j Wc_ij; R_j = Σ_i active_stake_i·Wc_ij; Incentive = normalize(R).
+ */
+function clipAndRank(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const { cons, vtrust, ranks, activeStake, incentive } = ws;
+  const { ptr, col, val } = ws.w;
+  ensureCap(ws.wc, ptr[n]!);
+  const c = ws.wc;
+  const cPtr = c.ptr;
+  const cCol = c.col;
+  const cVal = c.val;
+  ranks.fill(0, 0, n);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    cPtr[i] = nnz;
+    const a = activeStake[i]!;
+    const ah = Math.floor(a * INV16);
+    const al = a - ah * TWO16;
+    let vt = 0;
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      const j = col[e]!;
+      let v = val[e]!;
+      const cj = cons[j]!;
+      if (v > cj) {
+        if (cj === 0) continue;
+        v = cj;
+      }
+      cCol[nnz] = j;
+      cVal[nnz] = v;
+      nnz++;
+      vt += v;
+      if (a !== 0) ranks[j]! += fmulSplit(v, ah, al);
+    }
+    vtrust[i] = vt;
+  }
+  cPtr[n] = nnz;
+  for (let j = 0; j < n; j++) incentive[j] = ranks[j]!;
+  normalizeInPlace(incentive, n);
+}
+
+/**
+ * §3.8: Wb = W + β(Wc − W). β = 0 → W (zero entries kept), β = 1 → Wc; otherwise the rows are
+ * rebuilt and only entries > 0 kept (every such entry is in W, since Wc ⊂ W).
+ */
+function weightsForBonds(inp: EpochInput, ws: Workspace): Csr {
+  const beta = u16ToProportion(inp.bondsPenaltyU16);
+  if (beta === 0) return ws.w;
+  if (beta === ONE) return ws.wc;
+  const n = inp.n;
+  const { ptr, col, val } = ws.w;
+  const c = ws.wc;
+  const out = ws.wi;
+  ensureCap(out, ptr[n]!);
+  const bh = Math.floor(beta * INV16);
+  const bl = beta - bh * TWO16;
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    out.ptr[i] = nnz;
+    let ce = c.ptr[i]!;
+    const cEnd = c.ptr[i + 1]!;
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      const j = col[e]!;
+      const wv = val[e]!;
+      let cv = 0;
+      if (ce < cEnd && c.col[ce] === j) cv = c.val[ce++]!;
+      const v = wv + fmulSplit(cv - wv, bh, bl);
+      if (v > 0) {
+        out.col[nnz] = j;
+        out.val[nnz] = v;
+        nnz++;
+      }
+    }
+  }
+  out.ptr[n] = nnz;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.9 / §3.10 bonds
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Stored bonds of unmasked columns (§3.1 bond mask: column j is dropped when
+ * `lastTempo ≤ blockAtRegistration[j]`), as I32F32 via `conv`; into ws.old. Leaves the u16 column
+ * sums in ws.col.d (for Yuma2's column normalisation).
+ */
+function readBonds(inp: EpochInput, ws: Workspace, yuma3: boolean): void {
+  const n = inp.n;
+  const masked = ws.bondColMasked;
+  for (let j = 0; j < n; j++) masked[j] = inp.lastTempo <= inp.blockAtRegistration[j]! ? 1 : 0;
+  let cap = 0;
+  for (let i = 0; i < n; i++) cap += inp.bonds[i]!.cols.length;
+  const m = ws.old;
+  ensureCap(m, cap);
+  const { ptr, col, val } = m;
+  const sums = ws.col.d;
+  sums.fill(0, 0, n);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    ptr[i] = nnz;
+    const row = inp.bonds[i]!;
+    for (let k = 0; k < row.cols.length; k++) {
+      const j = row.cols[k]!;
+      if (j >= n || masked[j] === 1) continue;
+      const u = row.vals[k]!;
+      col[nnz] = j;
+      // Yuma3 reads a proportion u/65535 (fdiv); Yuma2 the integer u, column-normalised below.
+      val[nnz] = yuma3 ? Math.floor((u * ONE) / 65535) : u;
+      sums[j]! += u;
+      nnz++;
+    }
+  }
+  ptr[n] = nnz;
+  if (!yuma3) {
+    // Column-normalise: (u<<32)/(Σu<<32) = floor(u·2^32/Σu), exact (u·2^32 < 2^48).
+    for (let e = 0; e < nnz; e++) {
+      const s = sums[col[e]!]!;
+      val[e] = s > 0 ? Math.floor((val[e]! * ONE) / s) : 0;
+    }
+  }
+}
+
+/** The fixed EMA rate α = 1 − bma/1e6 (I64F64 division narrowed to I32F32), as a number raw. */
+function fixedAlpha(inp: EpochInput): number {
+  return Number(emaAlphaFromBmaB(BigInt(inp.bondsMovingAverage)));
+}
+
+/** Multiply a raw x ∈ [0, 2^32] by a constant c: exact for any c that keeps the result < 2^53. */
+function mulConst(x: number, c: number, ch: number, cl: number, wide: boolean): number {
+  return wide ? fmulWide(x, c) : fmulSplit(x, ch, cl);
+}
+
+/**
+ * mat_ema_sparse: B = α·next + (1−α)·old over the union of each row's entries, keeping > 0
+ * (§3.9 step 3, §3.10 step 3 with liquid alpha off). `nextVal` is aligned with `next`'s entries.
+ */
+function emaUnion(n: number, next: Csr, nextVal: Float64Array, old: Csr, alpha: number, out: Csr): void {
+  ensureCap(out, next.ptr[n]! + old.ptr[n]!);
+  const oneMinus = ONE - alpha;
+  const wide = Math.abs(alpha) > 2 ** 33 || Math.abs(oneMinus) > 2 ** 33;
+  const ah = Math.floor(alpha * INV16);
+  const al = alpha - ah * TWO16;
+  const oh = Math.floor(oneMinus * INV16);
+  const ol = oneMinus - oh * TWO16;
+  const { ptr, col, val } = out;
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    ptr[i] = nnz;
+    let a = next.ptr[i]!;
+    const aEnd = next.ptr[i + 1]!;
+    let b = old.ptr[i]!;
+    const bEnd = old.ptr[i + 1]!;
+    while (a < aEnd || b < bEnd) {
+      const ja = a < aEnd ? next.col[a]! : n;
+      const jb = b < bEnd ? old.col[b]! : n;
+      let v = 0;
+      let j: number;
+      if (ja <= jb) {
+        j = ja;
+        v += mulConst(nextVal[a]!, alpha, ah, al, wide);
+        a++;
+        if (jb === ja) {
+          v += mulConst(old.val[b]!, oneMinus, oh, ol, wide);
+          b++;
+        }
+      } else {
+        j = jb;
+        v += mulConst(old.val[b]!, oneMinus, oh, ol, wide);
+        b++;
+      }
+      if (v > 0) {
+        col[nnz] = j;
+        val[nnz] = v;
+        nnz++;
+      }
+    }
+  }
+  ptr[n] = nnz;
+}
+
+/** Column sums of m into ws.col.d, prepared as divisors. */
+function prepareColSums(n: number, m: Csr, ws: Workspace): void {
+  const d = ws.col.d;
+  d.fill(0, 0, n);
+  const nnz = m.ptr[n]!;
+  for (let e = 0; e < nnz; e++) d[m.col[e]!]! += m.val[e]!;
+  ws.col.prepare(n);
+}
+
+/** In-place column normalisation of values `v` aligned with m's entries (column sums > 0 only). */
+function colNormalize(n: number, m: Csr, v: Float64Array, ws: Workspace): void {
+  const d = ws.col.d;
+  d.fill(0, 0, n);
+  const nnz = m.ptr[n]!;
+  for (let e = 0; e < nnz; e++) d[m.col[e]!]! += v[e]!;
+  ws.col.prepare(n);
+  for (let e = 0; e < nnz; e++) {
+    const j = m.col[e]!;
+    if (d[j]! > 0) v[e] = ws.col.div(v[e]!, j);
+  }
+}
+
+/** §3.9: original Yuma bonds and dividends. Returns the rows to store (column max-upscaled). */
+function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): Float64Array {
+  const n = inp.n;
+  readBonds(inp, ws, false);
+  // ΔB = Wb ⊙ active_stake (row-wise), column-normalised.
+  const nnzB = wb.ptr[n]!;
+  if (ws.delta.length < nnzB) ws.delta = new Float64Array(2 * nnzB);
+  const delta = ws.delta;
+  const as = ws.activeStake;
+  for (let i = 0; i < n; i++) {
+    const a = as[i]!;
+    const ah = Math.floor(a * INV16);
+    const al = a - ah * TWO16;
+    for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) delta[e] = a === 0 ? 0 : fmulSplit(wb.val[e]!, ah, al);
+  }
+  colNormalize(n, wb, delta, ws);
+  // EMA with the fixed α, then column-normalise again.
+  const b = ws.ema;
+  emaUnion(n, wb, delta, ws.old, fixedAlpha(inp), b);
+  colNormalize(n, b, b.val, ws);
+  // Dividends: D_i = Σ_j B_ij·Incentive_j, normalised.
+  dividendsFrom(n, b, ws, false);
+  normalizeInPlace(ws.dividends, n);
+  // Storage: column max-upscale (divide each column by its max).
+  const mx = ws.col.d;
+  mx.fill(0, 0, n);
+  const nnz = b.ptr[n]!;
+  for (let e = 0; e < nnz; e++) {
+    const j = b.col[e]!;
+    if (b.val[e]! > mx[j]!) mx[j] = b.val[e]!;
+  }
+  ws.col.prepare(n);
+  for (let e = 0; e < nnz; e++) {
+    const j = b.col[e]!;
+    if (mx[j]! > 0) b.val[e] = ws.col.div(b.val[e]!, j);
+  }
+  return b.val;
+}
+
+/**
+ * D_i = Σ_j B'_ij·Incentive_j into ws.dividends, where B' = B (Yuma2, already normalised) or
+ * B column-normalised on the fly with the divisors in ws.col (Yuma3).
+ */
+function dividendsFrom(n: number, b: Csr, ws: Workspace, normalizeCols: boolean): void {
+  const { dividends, incentive } = ws;
+  const colDiv = ws.col;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let e = b.ptr[i]!; e < b.ptr[i + 1]!; e++) {
+      const j = b.col[e]!;
+      const inc = incentive[j]!;
+      if (inc === 0) continue;
+      const v = normalizeCols ? colDiv.div(b.val[e]!, j) : b.val[e]!;
+      s += fmul(v, inc);
+    }
+    dividends[i] = s;
+  }
+}
+
+/** §3.10: Yuma 3 bonds and dividends. Returns the EMA bond values to store (not upscaled). */
+function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): Float64Array {
+  const n = inp.n;
+  readBonds(inp, ws, true);
+  const b = ws.ema;
+  const cons = ws.cons;
+  let anyConsensus = false;
+  for (let j = 0; j < n; j++) if (cons[j] !== 0) anyConsensus = true;
+  if (inp.liquidAlpha && anyConsensus) emaLiquidAlpha(inp, ws, wb, b);
+  else emaUnion(n, wb, wb.val, ws.old, fixedAlpha(inp), b);
+  // T_i = Σ_j colnorm(B)_ij·Incentive_j; D_i = T_i·active_stake_i; normalise.
+  prepareColSums(n, b, ws);
+  dividendsFrom(n, b, ws, true);
+  const { dividends, activeStake } = ws;
+  for (let i = 0; i < n; i++) dividends[i] = fmul(dividends[i]!, activeStake[i]!);
+  normalizeInPlace(dividends, n);
+  return b.val;
+}
+
+/**
+ * mat_ema_alpha_sparse with liquid alpha (§3.10 step 3): for every (i, j) present in Wb_i,
+ * B_ij = min(1, (1−a_ij)·Bold_ij + max(0, a_ij·Wb_ij)), kept when > 0; a bond whose entry is
+ * absent from Wb is dropped (not decayed).
+ */
+function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void {
+  const n = inp.n;
+  const la = liquidAlpha.setup(inp);
+  const old = ws.old;
+  const cons = ws.cons;
+  ensureCap(out, wb.ptr[n]!);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    out.ptr[i] = nnz;
+    let o = old.ptr[i]!;
+    const oEnd = old.ptr[i + 1]!;
+    for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) {
+      const j = wb.col[e]!;
+      const w = wb.val[e]!;
+      while (o < oEnd && old.col[o]! < j) o++;
+      const bOld = o < oEnd && old.col[o] === j ? old.val[o]! : 0;
+      const a = la.alpha(cons[j]!, w, bOld);
+      const inc = fmul(w, a);
+      let v = (bOld === 0 ? 0 : fmul(bOld, ONE - a)) + (inc > 0 ? inc : 0);
+      if (v > ONE) v = ONE;
+      if (v > 0) {
+        out.col[nnz] = j;
+        out.val[nnz] = v;
+        nnz++;
+      }
+    }
+  }
+  out.ptr[n] = nnz;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Liquid alpha sigmoid (§3.10), exact and fast
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Upper bound on how far the chain's floored exp series for |y| ≤ g/4 can fall below 2^32·e^|y|
+ * (index g): every term loses < 1 raw unit per step (d_i ≤ d_{i−1}·X/i + 1, summed), plus the
+ * series' truncation after i = 31 (Σ_{i≥32} X^i/i!·2^32), plus slack.
+ */
+const EXP_LOSS = (() => {
+  const t = new Float64Array(81);
+  for (let g = 0; g <= 80; g++) {
+    const x = g / 4;
+    let d = 0;
+    let floorLoss = 0;
+    for (let i = 2; i < 32; i++) {
+      d = (d * x) / i + 1;
+      floorLoss += d;
+    }
+    let term = ONE;
+    for (let i = 1; i < 32; i++) term = (term * x) / i;
+    let tail = 0;
+    for (let i = 32; i < 400; i++) {
+      term = (term * x) / i;
+      tail += term;
+    }
+    t[g] = (floorLoss + tail) * 1.001 + 4;
+  }
+  return t;
+})();
+
+/**
+ * alpha_sigmoid (§3.10): d as chosen by buy/sell, σ = 1/(1 + exp((steepness/−100)·(d − 0.5))),
+ * a = clamp(low + σ·(high − low), low, high), all in I32F32.
+ *
+ * The exact floored exp series costs ~30 steps, too slow for every bond entry. Instead: the
+ * series' value E is bracketed by 2^32·e^X (from above) and that minus a proven loss bound
+ * (EXP_LOSS, from below); σ and a are monotone in E, so when both ends of the bracket give the
+ * same a, that a is exact. Otherwise (rare: a rounding boundary falls inside the bracket) the
+ * exact series runs (`expRaw`, or bigint beyond |y| > 13).
+ */
+class LiquidAlpha {
+  private low = 0;
+  private high = 0;
+  private span = 0;
+  private spanH = 0;
+  private spanL = 0;
+  private kh = 0;
+  private kl = 0;
+  private atZero = 0;
+  /** Calls resolved by the exact fallback (diagnostics for tests and benchmarks). */
+  exactCalls = 0;
+
+  setup(inp: EpochInput): this {
+    this.low = u16ToProportion(inp.alphaLowU16);
+    this.high = u16ToProportion(inp.alphaHighU16);
+    this.span = this.high - this.low;
+    this.spanH = Math.floor(this.span * INV16);
+    this.spanL = this.span - this.spanH * TWO16;
+    // k = steepness / −100 in I32F32 (division truncates toward zero), split at 2^32.
+    const k = Number(fdivB(BigInt(inp.alphaSigmoidSteepness) << 32n, -100n << 32n));
+    this.kh = Math.floor(k * INV32);
+    this.kl = k - this.kh * ONE;
+    this.atZero = this.fromD(0);
+    return this;
+  }
+
+  alpha(c: number, w: number, b: number): number {
+    let d: number;
+    if (w >= b) d = w - c < 0 ? 0 : w - c > ONE ? ONE : w - c; // buying ahead of consensus
+    else d = b - w > ONE ? ONE : b - w; // selling
+    return d === 0 ? this.atZero : this.fromD(d);
+  }
+
+  private fromD(d: number): number {
+    const z = d - 2147483648; // d − 0.5
+    let y = this.kh * z + fmul(this.kl, z); // fmul(k, z), k split at 2^32
+    if (y < -20 * ONE) y = -20 * ONE; // exp_safe clamps its input to [−20, 20]
+    else if (y > 20 * ONE) y = 20 * ONE;
+    return this.fromY(y);
+  }
+
+  private fromSigma(s: number): number {
+    const a = this.low + fmulSplit(s, this.spanH, this.spanL);
+    return a < this.low ? this.low : a > this.high ? this.high : a; // clamp_value order
+  }
+
+  private fromY(y: number): number {
+    if (y === 0 || y === ONE) return this.exact(y);
+    const x = Math.abs(y) * INV32;
+    const p = ONE * Math.exp(x);
+    const eUp = p * (1 + 1e-15) + 1;
+    let eDown = p * (1 - 1e-15) - EXP_LOSS[Math.ceil(x * 4)]!;
+    if (eDown < ONE) eDown = ONE;
+    let eLo: number;
+    let eHi: number;
+    if (y > 0) {
+      eLo = eDown;
+      eHi = eUp;
+    } else {
+      // exp(−X) = floor(2^64 / E)
+      eLo = (TWO64 / eUp) * (1 - 1e-15) - 1;
+      eHi = (TWO64 / eDown) * (1 + 1e-15);
+    }
+    const sLo = Math.floor((TWO64 / (ONE + eHi)) * (1 - 1e-15));
+    const sHi = Math.floor((TWO64 / (ONE + eLo)) * (1 + 1e-15));
+    const aLo = this.fromSigma(sLo);
+    if (sLo === sHi) return aLo;
+    if (aLo === this.fromSigma(sHi)) return aLo;
+    return this.exact(y);
+  }
+
+  private exact(y: number): number {
+    this.exactCalls++;
+    let sigma: number;
+    if (Math.abs(y) <= 13 * ONE) {
+      sigma = fdivFloor(ONE, ONE + expRaw(y));
+    } else {
+      sigma = Number(fdivB(ONE_B, ONE_B + expSafeB(BigInt(y))));
+    }
+    return this.fromSigma(sigma);
+  }
+}
+
+const liquidAlpha = new LiquidAlpha();
+
+/** Number of liquid-alpha rates that needed the exact exp series so far (diagnostics). */
+export function liquidAlphaExactCalls(): number {
+  return liquidAlpha.exactCalls;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.11 emission and the public entry point
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * §3.11: Σ = Σ(Incentive + Dividends); miner share Incentive/Σ, validator share Dividends/Σ,
+ * combined (Incentive + Dividends)/Σ; when Σ = 0 the validator and combined shares are the
+ * active stake, or the stake if no active stake. Then floor(share·E) in I96F32.
+ */
+function computeShares(inp: EpochInput, ws: Workspace): void {
+  const n = inp.n;
+  const { incentive, dividends, shareS, shareV, shareC, activeStake, stake } = ws;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += incentive[i]! + dividends[i]!;
+  if (total === 0) {
+    let anyActive = false;
+    for (let i = 0; i < n; i++) if (activeStake[i] !== 0) anyActive = true;
+    const src = anyActive ? activeStake : stake;
+    for (let i = 0; i < n; i++) {
+      shareS[i] = 0;
+      shareV[i] = src[i]!;
+      shareC[i] = src[i]!;
+    }
+    return;
+  }
+  const d = scratchDivisor.set(total);
+  for (let i = 0; i < n; i++) {
+    const inc = incentive[i]!;
+    const div = dividends[i]!;
+    shareS[i] = inc === 0 ? 0 : d.div(inc);
+    shareV[i] = div === 0 ? 0 : d.div(div);
+    shareC[i] = inc + div === 0 ? 0 : d.div(inc + div);
+  }
+}
+
+function toU16(v: Float64Array, n: number): Uint16Array {
+  const out = new Uint16Array(n);
+  for (let i = 0; i < n; i++) out[i] = proportionToU16(v[i]!);
+  return out;
+}
+
+const EMPTY_ROW: SparseRow = { cols: new Uint16Array(0), vals: new Uint16Array(0) };
+
+/** Bond rows to store: rows with permit_new get their entries as u16; the others are empty. */
+function storeBonds(n: number, m: Csr, vals: Float64Array, permitNew: Uint8Array): SparseRow[] {
+  let total = 0;
+  for (let i = 0; i < n; i++) if (permitNew[i] === 1) total += m.ptr[i + 1]! - m.ptr[i]!;
+  const cols = new Uint16Array(total);
+  const u16 = new Uint16Array(total);
+  const rows: SparseRow[] = new Array<SparseRow>(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    if (permitNew[i] !== 1 || m.ptr[i + 1] === m.ptr[i]) {
+      rows[i] = EMPTY_ROW;
+      continue;
+    }
+    const start = k;
+    for (let e = m.ptr[i]!; e < m.ptr[i + 1]!; e++) {
+      cols[k] = m.col[e]!;
+      u16[k] = proportionToU16(vals[e]!);
+      k++;
+    }
+    rows[i] = { cols: cols.subarray(start, k), vals: u16.subarray(start, k) };
+  }
+  return rows;
+}
+
+/**
+ * Run one epoch (MECHANISM.md §3) on typed-array inputs: pure (the input is not modified, the
+ * output is freshly allocated) and bit-exact with the chain. Scratch memory is kept per subnet
+ * size between calls. Empty bond rows in the output share one zero-length row object.
+ */
+export function runEpoch(input: EpochInput): EpochOutput {
+  const n = input.n;
+  const ws = workspaceFor(n);
+  computeActivityAndStake(input, ws);
+  computePermits(input, ws);
+  computeActiveStake(input, ws);
+  buildWeights(input, ws);
+  computeConsensus(input, ws);
+  clipAndRank(input, ws);
+  const wb = weightsForBonds(input, ws);
+  const bondVals = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
+  computeShares(input, ws);
+  const E = input.raoEmission;
+  const serverEmission = new BigUint64Array(n);
+  const validatorEmission = new BigUint64Array(n);
+  const emission = new BigUint64Array(n);
+  emissionInto(ws.shareS, n, E, serverEmission);
+  emissionInto(ws.shareV, n, E, validatorEmission);
+  emissionInto(ws.shareC, n, E, emission);
+  return {
+    active: ws.active.slice(0, n),
+    newValidatorPermits: ws.permitNew.slice(0, n),
+    stakeWeightU16: toU16(ws.stake, n),
+    consensusU16: toU16(ws.cons, n),
+    incentiveU16: toU16(ws.incentive, n),
+    dividendsU16: toU16(ws.dividends, n),
+    validatorTrustU16: toU16(ws.vtrust, n),
+    serverEmission,
+    validatorEmission,
+    emission,
+    bonds: storeBonds(n, ws.ema, bondVals, ws.permitNew),
+  };
 }
