@@ -34,14 +34,14 @@ import { defaultNetworkParams, MAX_TEMPO, MIN_STAKE_RAO, SUBNET_LIMIT } from "./
 import { applyDistribution, calculateDistribution, type DistributionInput } from "./distribution.js";
 import { clonePool, spotPrice, swapAlphaForTao, swapTaoForAlpha } from "./pool.js";
 import { adjustBurn, lockReductionInterval, networkLockCost, neuronToPrune } from "./registry.js";
-import { runSubnetEpoch, type SubnetEpochFn, type SubnetEpochInput } from "./subnet-epoch.js";
+import { type EpochInput, runSubnetEpoch, type SubnetEpochFn } from "./subnet-epoch.js";
 import { StakeLedger } from "./stake.js";
 import { CommitQueue, EMPTY_ROW, storedRow, validateWeights } from "./weights.js";
 
 export interface LocalChainOptions {
   /** Block the chain starts at (default 0). */
   startBlock?: number;
-  /** The epoch function (default: sim/chain/local/epoch.ts through subnet-epoch.ts). */
+  /** The epoch function (default: `runEpoch` of epoch.ts, through subnet-epoch.ts). */
   epoch?: SubnetEpochFn;
 }
 
@@ -83,8 +83,6 @@ class SubnetRecord {
   blockAtRegistration: Float64Array;
   /** Block of the last set_weights / commit, for the rate limit (−Infinity: never). */
   weightsSetBlock: Float64Array;
-  /** Block of the commit whose weights are stored (+Infinity: none / plain set_weights). */
-  commitBlock: Float64Array;
   validatorPermit: Uint8Array;
   active: Uint8Array;
   stakeWeightU16: Uint16Array;
@@ -137,7 +135,6 @@ class SubnetRecord {
     this.lastUpdate = new Float64Array(cap);
     this.blockAtRegistration = new Float64Array(cap);
     this.weightsSetBlock = new Float64Array(cap).fill(Number.NEGATIVE_INFINITY);
-    this.commitBlock = new Float64Array(cap).fill(Number.POSITIVE_INFINITY);
     this.validatorPermit = new Uint8Array(cap);
     this.active = new Uint8Array(cap);
     this.stakeWeightU16 = new Uint16Array(cap);
@@ -333,7 +330,6 @@ export class LocalChain implements Chain {
       for (let k = 0; k < c.row.cols.length; k++) if (c.row.cols[k]! >= r.n) valid = false;
       if (!valid) continue;
       r.weights[c.uid] = c.row;
-      r.commitBlock[c.uid] = c.block;
       this.events.push({ kind: "weights-revealed", netuid: r.netuid, block, uid: c.uid });
     }
 
@@ -352,12 +348,13 @@ export class LocalChain implements Chain {
       rootStake[uid] = this.stake.rootStake(hk);
       stakeRao[uid] = alphaStake[uid]! + BigInt(Math.floor(tw * Number(rootStake[uid]!)));
     }
-    const ownerUid = r.uidOf.get(r.owner.hotkey) ?? -1;
-    const input: SubnetEpochInput = {
-      netuid: r.netuid,
+    const ownerUid = r.uidOf.get(r.owner.hotkey);
+    // §3.5 step 4: per uid, the block of its earliest commit still waiting for a reveal
+    const commitBlock = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+    for (const c of r.commits.pending()) if (c.uid < n && c.block < commitBlock[c.uid]!) commitBlock[c.uid] = c.block;
+    const input: EpochInput = {
       n,
       currentBlock: block,
-      tempo: p.tempo,
       activityCutoff: Math.max(1, Math.floor((p.activityCutoffFactorMilli * p.tempo) / 1000)),
       lastTempo: r.lastMechanismStepBlock === 0 ? block - p.tempo : r.lastMechanismStepBlock + 1,
       lastUpdate: r.lastUpdate.slice(0, n),
@@ -366,8 +363,8 @@ export class LocalChain implements Chain {
       validatorPermits: r.validatorPermit.slice(0, n),
       weights: r.weights.slice(0, n),
       bonds: r.bonds.slice(0, n),
-      stakeThresholdRao: p.stakeThresholdRao,
-      ownerUid,
+      stakeThreshold: p.stakeThresholdRao,
+      ownerUid: ownerUid ?? null,
       maxAllowedValidators: p.maxValidators,
       kappaU16: p.kappaU16,
       bondsPenaltyU16: p.bondsPenaltyU16,
@@ -379,7 +376,7 @@ export class LocalChain implements Chain {
       alphaSigmoidSteepness: p.alphaSigmoidSteepness,
       raoEmission: E,
       commitReveal: p.commitReveal,
-      commitBlock: r.commitBlock.slice(0, n),
+      commitBlock,
     };
     const out = n > 0 ? this.epochFn(input) : null;
 
@@ -394,10 +391,10 @@ export class LocalChain implements Chain {
         r.incentiveU16[uid] = out.incentiveU16[uid]!;
         r.dividendsU16[uid] = out.dividendsU16[uid]!;
         r.validatorTrustU16[uid] = out.validatorTrustU16[uid]!;
-        r.emissionRao[uid] = out.emissionRao[uid]!;
+        r.emissionRao[uid] = out.emission[uid]!;
         r.bonds[uid] = out.bonds[uid] ?? EMPTY_ROW;
-        serverEm[uid] = out.serverEmissionRao[uid]!;
-        validatorEm[uid] = out.validatorEmissionRao[uid]!;
+        serverEm[uid] = out.serverEmission[uid]!;
+        validatorEm[uid] = out.validatorEmission[uid]!;
       }
     }
 
@@ -728,7 +725,6 @@ export class LocalChain implements Chain {
     r.blockAtRegistration[uid] = this.block;
     r.lastUpdate[uid] = this.block;
     r.weightsSetBlock[uid] = Number.NEGATIVE_INFINITY;
-    r.commitBlock[uid] = Number.POSITIVE_INFINITY;
     r.validatorPermit[uid] = 0;
     r.active[uid] = 1;
     r.stakeWeightU16[uid] = 0;
@@ -941,7 +937,6 @@ export class LocalChain implements Chain {
     r.weights[uid] = storedRow(uids, values);
     r.lastUpdate[uid] = this.block;
     r.weightsSetBlock[uid] = this.block;
-    r.commitBlock[uid] = Number.POSITIVE_INFINITY;
   }
 
   async commitWeights(netuid: number, hotkey: string, uids: Uint16Array, values: Uint16Array): Promise<void> {
