@@ -28,7 +28,7 @@ export function populate(chain: LocalChain, netuid: number, n: number, m: number
   for (let i = 0; i < n; i++) {
     chain.endowSync(`vc${i}`, (stakeTao + 10n) * TAO);
     chain.burnedRegisterSync(netuid, `vc${i}`, `v${i}`);
-    chain.addStakeSync(`vc${i}`, `v${i}`, netuid, stakeTao * TAO);
+    if (stakeTao > 0n) chain.addStakeSync(`vc${i}`, `v${i}`, netuid, stakeTao * TAO);
   }
   for (let j = 0; j < m; j++) {
     chain.endowSync(`mc${j}`, 10n * TAO);

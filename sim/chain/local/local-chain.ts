@@ -308,14 +308,13 @@ export class LocalChain implements Chain {
         r.lastAdjustmentBlock = block;
       }
     }
+    // §4.2: at most MaxEpochsPerBlock epochs per block; the rest stay due for the next block.
+    // The most overdue go first (ties: lower netuid), so a deferred subnet is never starved.
     const maxEpochs = this.network.maxEpochsPerBlock ?? 2;
-    let ran = 0;
-    for (const r of this.records) {
-      if (block < r.epochDue()) continue;
-      if (ran >= maxEpochs) continue; // deferred: still due next block
-      ran++;
-      this.runEpoch(r, block);
-    }
+    const due: SubnetRecord[] = [];
+    for (const r of this.records) if (block >= r.epochDue()) due.push(r);
+    if (due.length > maxEpochs) due.sort((x, y) => x.epochDue() - y.epochDue() || x.netuid - y.netuid);
+    for (let i = 0; i < due.length && i < maxEpochs; i++) this.runEpoch(due[i]!, block);
   }
 
   // ---------------------------------------------------------------- epochs
