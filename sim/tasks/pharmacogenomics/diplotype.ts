@@ -7,7 +7,7 @@
  * `*1x≥3` (read as three copies, CPIC's lower bound), `*68+*4` (a tandem). Copy multipliers
  * and tandems are only accepted for CYP2D6.
  */
-import { PANEL, type Allele, type AlleleComponent, type Gene } from "./panel.js";
+import { compositeFunction, PANEL, type Allele, type AlleleComponent, type Gene } from "./panel.js";
 
 /** Thrown for a diplotype or allele the panel cannot read; the message names the problem. */
 export class DiplotypeError extends Error {
@@ -66,7 +66,7 @@ function composite(name: string, comps: AlleleComponent[]): Allele {
     aliases: [],
     index: -1,
     components: comps,
-    function: activity === 0 ? "No function" : activity !== null && activity > 1 ? "Increased function" : "Decreased function",
+    function: compositeFunction(comps),
     activityValue: activity,
     geneCopies: copies,
     isReference: false,

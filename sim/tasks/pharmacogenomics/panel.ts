@@ -228,7 +228,7 @@ function buildGene(raw: RawGene): GenePanel {
 }
 
 /** Function label of a composite CYP2D6 allele, following CPIC's wording for duplications. */
-function compositeFunction(comps: AlleleComponent[]): string {
+export function compositeFunction(comps: AlleleComponent[]): string {
   if (comps.length === 1 && comps[0]!.copies === 1) return comps[0]!.haplotype.function;
   let activity = 0;
   for (const c of comps) activity += c.copies * (c.haplotype.activityValue ?? 0);

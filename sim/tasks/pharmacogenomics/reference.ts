@@ -7,8 +7,8 @@
  *   with its true class.
  * - `pgxQuery(...)`: the JSON-level entry the CLI calls (defined in query.ts, re-exported here).
  */
-import { parseDiplotype, parseAllele, DiplotypeError } from "./diplotype.js";
-import { PANEL, type Ancestry, type Gene } from "./panel.js";
+import { parseDiplotype, DiplotypeError } from "./diplotype.js";
+import type { Ancestry, Gene } from "./panel.js";
 import { phenotypeOfAlleles, type Phenotype } from "./phenotype.js";
 import { classProbabilities, DRUG_CLASSES, DRUG_GENES, phenotypeClass, type Drug } from "./response.js";
 import {
@@ -189,19 +189,4 @@ export function drugResponse(
     class_probabilities: Object.fromEntries(classes.map((c, i) => [c, probs[i]!])),
     noise,
   };
-}
-
-/** Names of a gene's alleles (canonical), for messages and tests. */
-export function alleleNames(gene: Gene): string[] {
-  return PANEL[gene].alleles.map((a) => a.name);
-}
-
-/** True when `name` is readable as an allele of `gene`. */
-export function isKnownAllele(gene: Gene, name: string): boolean {
-  try {
-    parseAllele(gene, name);
-    return true;
-  } catch {
-    return false;
-  }
 }
