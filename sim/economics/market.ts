@@ -22,13 +22,15 @@ export function taoUsdProcess(s: TaoUsdSettings): PriceProcess | null {
         muAnnual: s.mu_annual ?? TAO_USD_GBM_DEFAULTS.muAnnual,
         sigmaAnnual: s.sigma_annual ?? TAO_USD_GBM_DEFAULTS.sigmaAnnual,
       });
-    case "jump-diffusion":
-      return new MertonProcess({
+    case "jump-diffusion": {
+      // sigma_annual is the all-in volatility (diffusion and jumps together), as users quote it.
+      const base = new MertonProcess({
         ...TAO_USD_MERTON_DEFAULTS,
         ...(s.mu_annual !== undefined ? { muAnnual: s.mu_annual } : {}),
-        ...(s.sigma_annual !== undefined ? { sigmaAnnual: s.sigma_annual } : {}),
         ...(s.jumps_per_year !== undefined ? { jumpsPerYear: s.jumps_per_year } : {}),
       });
+      return s.sigma_annual !== undefined ? base.withTotalVolatility(s.sigma_annual) : base;
+    }
     case "regime":
       return new RegimeSwitchingProcess(TAO_USD_REGIME_DEFAULTS);
     case "bootstrap": {

@@ -108,40 +108,143 @@ export const ValidatorGroupSchema = z.strictObject({
   label: text().optional(),
 });
 
-export const MinerGroupSchema = z.strictObject({
+const MinerCommon = {
   count: posInt(),
-  strategy: oneOf(["prior-only", "partial-rules", "learned"] as const),
   cost_usd_per_day: nonNegNum().default(1),
+  /** Median answer time, seconds (each miner draws its own around it). */
+  latency_s: distribution().default({ lognormal: { median: 2, sigma: 0.3 } }),
   label: text().optional(),
-});
+};
+
+/** Honest miner kinds (TASKS.md, Honest miners). Adversaries are added in sim/attacks/. */
+export const MinerGroupSchema = z.discriminatedUnion(
+  "strategy",
+  [
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("prior-only"),
+      /** Self-generated samples used to estimate each drug's class frequencies. */
+      training_samples: posInt().default(2000),
+    }),
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("partial-rules"),
+      /** How many panel genes' genotype→response rules the miner knows (drawn per miner). */
+      known_genes: intRange(0, 10).default(4),
+      training_samples: posInt().default(20000),
+    }),
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("learned"),
+      model: oneOf(["logistic"] as const).default("logistic"),
+      /** Self-generated training samples per miner (a distribution gives miners different skill). */
+      training_samples: distribution().default({ lognormal: { median: 4000, sigma: 0.8 } }),
+      epochs: intRange(1, 200).default(8),
+      l2: nonNegNum().default(0.0001),
+    }),
+  ],
+  { error: 'expected a miner group whose strategy is one of "prior-only", "partial-rules", "learned"' },
+);
 
 const Population = z
   .strictObject({
     validators: z
       .array(ValidatorGroupSchema)
       .min(1, { error: "expected at least one validator group" })
-      .default([{ count: 8, strategy: "honest", stake_tao: { lognormal: { median: 5000, sigma: 1 } } }]),
+      .prefault([{ count: 8 }]),
     miners: z
       .array(MinerGroupSchema)
       .min(1, { error: "expected at least one miner group" })
-      .default([{ count: 24, strategy: "prior-only", cost_usd_per_day: 1 }]),
+      .prefault([{ count: 24, strategy: "prior-only" }]),
   })
   .prefault({});
+
+const Defences = z
+  .strictObject({
+    /** Fresh validator randomness per batch; off = each validator cycles through a small pool of batches. */
+    fresh_seeds: bool().default(true),
+    /** Batches in the reused pool when fresh_seeds is off. */
+    batch_pool: posInt().default(4),
+    /** Decoy non-functional variants and covariate jitter (meaning-preserving perturbations). */
+    perturbation: bool().default(true),
+    decoy_rate: fraction().default(0.2),
+    canary_rate: fraction().default(0.05),
+    drug_rotation: oneOf(["none", "daily", "weekly"] as const).default("daily"),
+    drugs_per_period: intRange(1, 7).default(4),
+  })
+  .prefault({});
+
+const WeightRuleSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.strictObject({ kind: z.literal("linear") }),
+    z.strictObject({ kind: z.literal("power"), exponent: posNum().default(2) }),
+    z.strictObject({ kind: z.literal("softmax"), temperature: posNum().default(0.05) }),
+  ],
+  { error: 'expected { kind: "linear" }, { kind: "power", exponent } or { kind: "softmax", temperature }' },
+);
+
+const Scoring = z
+  .strictObject({
+    clip: z.number({ error: "expected a number from 1e-9 to 0.1" }).min(1e-9, { error: "expected a number from 1e-9 to 0.1" }).max(0.1, { error: "expected a number from 1e-9 to 0.1" }).default(0.001),
+    deadline_s: posNum().default(12),
+    timeout_s: posNum().default(24),
+    latency_lambda: nonNegNum().default(0.1),
+    ema_alpha: fraction().default(0.1),
+    weights: WeightRuleSchema.default({ kind: "softmax", temperature: 0.05 }),
+  })
+  .refine((s) => s.timeout_s > s.deadline_s, { error: "expected timeout_s > deadline_s", path: ["timeout_s"] })
+  .prefault({});
+
+const Ancestries = z
+  .strictObject({
+    european: nonNegNum().optional(),
+    african: nonNegNum().optional(),
+    east_asian: nonNegNum().optional(),
+    south_asian: nonNegNum().optional(),
+    latino: nonNegNum().optional(),
+  });
 
 const Task = z
   .strictObject({
     family: oneOf(["pharmacogenomics"] as const).default("pharmacogenomics"),
-    batch_size: posInt().default(16),
+    drugs: z
+      .array(oneOf(["codeine", "clopidogrel", "warfarin", "thiopurines", "fluoropyrimidines", "simvastatin", "tacrolimus"] as const))
+      .min(1, { error: "expected at least one drug" })
+      .default(["codeine", "clopidogrel", "warfarin", "thiopurines", "fluoropyrimidines", "simvastatin", "tacrolimus"]),
+    batch_size: intRange(1, 4096).default(16),
     query_every_blocks: posInt().default(60),
     /** Miners each validator queries per round. */
     sample_miners: posInt().default(16),
+    label_noise: z.number({ error: "expected a number from 0 to 0.49" }).min(0, { error: "expected a number from 0 to 0.49" }).max(0.49, { error: "expected a number from 0 to 0.49" }).default(0.05),
+    /** Give miners derived activity scores (makes the task easier). */
+    include_derived: bool().default(false),
+    /** Ancestry weights of the challenge population (uniform when empty). */
+    population_mix: Ancestries.prefault({}),
+    /** Linear drift of the mix toward `shift_to` over the horizon (0 = none, 1 = arrive by the end). */
+    shift_to: Ancestries.optional(),
+    shift_amount: fraction().default(0),
+    rare_variant_burst: fraction("a probability from 0 to 1 (per chromosome)").default(0),
+    defences: Defences,
+    scoring: Scoring,
+    /** Challenges in the fresh set used to measure each miner's true skill at the end. */
+    skill_evaluation_size: intRange(16, 100000).default(2000),
   })
   .prefault({});
 
 const TaoUsd = z
   .strictObject({
-    model: oneOf(["constant", "gbm", "jump-diffusion", "regime", "bootstrap"] as const).default("constant"),
-    start: posNum().default(250),
+    /** constant, or a process fitted to TAO's history (sim/economics/calibration.ts). */
+    model: oneOf(["constant", "gbm", "jump-diffusion", "regime", "bootstrap"] as const).default("jump-diffusion"),
+    /** TAO/USD on day 0 (default: last close of the shipped history, 2026-02-11). */
+    start: posNum().default(145.9),
+    /** Expected-value drift per year (gbm, jump-diffusion); default fitted. */
+    mu_annual: z.number({ error: "expected a number (annual drift)" }).optional(),
+    /** Volatility per year (gbm, jump-diffusion); default fitted. */
+    sigma_annual: posNum().optional(),
+    jumps_per_year: nonNegNum().optional(),
+    /** date,close CSV to bootstrap from (default: the shipped TAO/USD history). */
+    csv: text("a path to a date,close CSV file").optional(),
   })
   .prefault({});
 

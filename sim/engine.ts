@@ -1,0 +1,244 @@
+/**
+ * The engine: steps a World from event to event (query rounds, weight setting, day ends) and
+ * lets the chain catch up in between, recording what happened.
+ *
+ * Order within a block is fixed: day end, then query round, then weights. The chain advances
+ * to each event's block first, so epochs that fall due run before the agents act.
+ */
+import { BLOCKS_PER_DAY, Schedule } from "./core/clock.js";
+import type { EventLog } from "./core/events.js";
+import type { MetricsTable } from "./core/metrics.js";
+import type { ChainEvent, Metagraph } from "./chain/chain.js";
+import type { Scenario } from "./scenario/schema.js";
+import { toU16Weights } from "./tasks/scoring.js";
+import { buildWorld, type AgentRecord, type World } from "./world.js";
+import type { ReportSpec } from "./run/report.js";
+import { summarise } from "./run/summary.js";
+import { buildReport } from "./run/run-report.js";
+import { RunLedger } from "./run/ledger.js";
+
+/** Metric columns of the long table (after the key columns). */
+export const METRIC_COLUMNS = [
+  "alpha_stake",
+  "validator_permit",
+  "active",
+  "consensus",
+  "incentive",
+  "dividends",
+  "validator_trust",
+  "emission_alpha",
+  "score_ema",
+  "price_tao",
+  "moving_price_tao",
+  "pool_tao",
+  "pool_alpha",
+  "alpha_out",
+  "emission_share",
+  "burn_tao",
+  "tao_usd",
+  "miner_emission_alpha",
+  "validator_emission_alpha",
+  "owner_cut_alpha",
+  "burned_alpha",
+] as const;
+
+export interface EngineSinks {
+  metrics: MetricsTable;
+  events: EventLog;
+}
+
+export interface EngineHooks {
+  onProgress?: (done: number, total: number) => void;
+  shouldStop?: () => string | null;
+}
+
+export interface SimulationResult {
+  summary: Record<string, unknown>;
+  report: ReportSpec;
+  /** Set when the run stopped early (the reason). */
+  interrupted: string | null;
+}
+
+const RAO = 1e9;
+const u16 = (v: number) => v / 65535;
+
+/** Runs a scenario to its horizon. Pure function of (scenario, seed) apart from the sinks. */
+export async function simulate(scenario: Scenario, sinks: EngineSinks, hooks: EngineHooks = {}): Promise<SimulationResult> {
+  const world = await buildWorld(scenario);
+  const ledger = new RunLedger(world);
+  const start = world.startBlock;
+  const end = start + Math.round(scenario.horizon.days * BLOCKS_PER_DAY);
+  const totalDays = scenario.horizon.days;
+  const sub = await world.chain.subnet(world.netuid);
+  const tempo = sub.params.tempo;
+  // Validators set weights a few blocks before each epoch of our subnet.
+  const lead = Math.min(10, Math.max(1, Math.floor(tempo / 4)));
+  let firstEpoch = sub.lastEpochBlock + tempo;
+  while (firstEpoch - lead <= start) firstEpoch += tempo;
+
+  const schedule = new Schedule(end + 1);
+  schedule.add({ name: "day", first: start + BLOCKS_PER_DAY, every: BLOCKS_PER_DAY, priority: 0 });
+  schedule.add({ name: "query", first: start + 1, every: scenario.task.query_every_blocks, priority: 1 });
+  schedule.add({ name: "weights", first: firstEpoch - lead, every: tempo, priority: 2 });
+  schedule.add({ name: "end", first: end, every: end + 1, priority: 3 });
+
+  let epochIndex = 0;
+  let interrupted: string | null = null;
+  sinks.events.emit({ block: start, kind: "run-start", netuid: world.netuid, miners: world.miners.length, validators: world.validators.length });
+
+  for (let due = schedule.next(); due !== null; due = schedule.next()) {
+    const stop = hooks.shouldStop?.() ?? null;
+    if (stop !== null) {
+      interrupted = stop;
+      break;
+    }
+    const chainEvents = await world.chain.advanceTo(due.block);
+    for (const ev of chainEvents) {
+      if (ev.kind === "epoch" && ev.netuid === world.netuid) {
+        const mg = await world.chain.metagraph(world.netuid);
+        await recordEpoch(world, ledger, sinks, ev, mg, epochIndex++, start);
+      } else if (ev.kind !== "epoch") {
+        logChainEvent(world, sinks.events, ev);
+      }
+    }
+    const day = (due.block - start) / BLOCKS_PER_DAY;
+    for (const name of due.names) {
+      if (name === "day") {
+        // Let signal handlers (Ctrl-C) run: the local chain's awaits never yield to the event loop.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        world.market.advanceDay();
+        ledger.dayEnd(world.market.taoUsd());
+        hooks.onProgress?.(Math.min(day, totalDays), totalDays);
+      } else if (name === "query") {
+        await queryRound(world, due.block, day);
+      } else if (name === "weights") {
+        await setWeights(world, sinks.events, due.block, day);
+      }
+    }
+  }
+  hooks.onProgress?.(totalDays, totalDays);
+  if (interrupted !== null) return { summary: {}, report: { title: "", sections: [] }, interrupted };
+
+  const finalMg = await world.chain.metagraph(world.netuid);
+  const summary = summarise(world, ledger, finalMg, epochIndex, end);
+  sinks.events.emit({ block: end, kind: "run-end", epochs: epochIndex });
+  const report = buildReport(world, ledger, summary);
+  await world.chain.close();
+  return { summary, report, interrupted: null };
+}
+
+/** UIDs held by miner agents, ascending, from the current registry. */
+function minerUids(world: World): number[] {
+  const out: number[] = [];
+  for (const a of world.byUid) if (a !== undefined && a.role === "miner") out.push(a.uid);
+  return out;
+}
+
+async function queryRound(world: World, block: number, day: number): Promise<void> {
+  const ctx = { block, day, minerUids: minerUids(world) };
+  if (ctx.minerUids.length === 0) return;
+  const pred = world.scratch.pred;
+  const latency = world.scratch.latency;
+  for (const v of world.validators) {
+    if (v.uid < 0) continue;
+    const agent = v.validator!;
+    const batch = agent.issue(ctx);
+    if (batch === null) continue;
+    const need = batch.size * batch.cMax;
+    const p = pred.length >= need ? pred.subarray(0, need) : (world.scratch.pred = new Float32Array(need));
+    const l = latency.length >= batch.size ? latency.subarray(0, batch.size) : (world.scratch.latency = new Float32Array(batch.size));
+    const mctx = { block, day, validator: agent.hotkey };
+    for (const uid of agent.targets(ctx)) {
+      const m = world.byUid[uid];
+      if (m === undefined || m.role !== "miner") continue;
+      p.fill(0);
+      m.miner!.answer(batch, mctx, p, l);
+      agent.observe(uid, batch, p, l);
+    }
+  }
+}
+
+async function setWeights(world: World, events: EventLog, block: number, day: number): Promise<void> {
+  const ctx = { block, day, minerUids: minerUids(world) };
+  for (const v of world.validators) {
+    if (v.uid < 0) continue;
+    const w = v.validator!.weights(ctx);
+    if (w === null) continue;
+    const { uids, values } = toU16Weights(w);
+    if (uids.length === 0) continue;
+    try {
+      if (world.commitReveal) await world.chain.commitWeights(world.netuid, v.hotkey, uids, values);
+      else await world.chain.setWeights(world.netuid, v.hotkey, uids, values);
+    } catch (err) {
+      events.emit({ block, kind: "weights-refused", hotkey: v.hotkey, reason: (err as Error).message });
+    }
+  }
+}
+
+function logChainEvent(world: World, events: EventLog, ev: ChainEvent): void {
+  if (ev.kind === "deregistered" && ev.netuid === world.netuid) {
+    world.onUidReplaced(ev.uid);
+  }
+  if ("netuid" in ev && ev.netuid !== world.netuid) return;
+  events.emit(JSON.parse(JSON.stringify(ev, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))) as { block: number; kind: string });
+}
+
+async function recordEpoch(
+  world: World,
+  ledger: RunLedger,
+  sinks: EngineSinks,
+  ev: Extract<ChainEvent, { kind: "epoch" }>,
+  mg: Metagraph,
+  epoch: number,
+  start: number,
+): Promise<void> {
+  world.syncRegistry(mg);
+  const sub = await world.chain.subnet(world.netuid);
+  const taoUsd = world.market.taoUsd();
+  const day = (ev.block - start) / BLOCKS_PER_DAY;
+  ledger.epoch(ev, mg, sub.price, taoUsd, sub.emissionShare);
+  sinks.events.emit({
+    block: ev.block,
+    kind: "epoch",
+    epoch,
+    server_alpha: Number(ev.serverRao) / RAO,
+    validator_alpha: Number(ev.validatorRao) / RAO,
+    burned_alpha: Number(ev.burnedRao) / RAO,
+    owner_cut_alpha: Number(ev.ownerCutRao) / RAO,
+  });
+  sinks.metrics.row(
+    { epoch, block: ev.block, day, subnet: world.netuid, uid: null, role: "subnet", strategy: "" },
+    {
+      price_tao: sub.price,
+      moving_price_tao: sub.movingPrice,
+      pool_tao: Number(sub.taoInRao) / RAO,
+      pool_alpha: Number(sub.alphaInRao) / RAO,
+      alpha_out: Number(sub.alphaOutRao) / RAO,
+      emission_share: sub.emissionShare,
+      burn_tao: Number(sub.burnRao) / RAO,
+      tao_usd: taoUsd,
+      miner_emission_alpha: Number(ev.serverRao) / RAO,
+      validator_emission_alpha: Number(ev.validatorRao) / RAO,
+      owner_cut_alpha: Number(ev.ownerCutRao) / RAO,
+      burned_alpha: Number(ev.burnedRao) / RAO,
+    },
+  );
+  if (epoch % world.uidRowsEvery !== 0) return;
+  for (let uid = 0; uid < mg.n; uid++) {
+    const a: AgentRecord | undefined = world.byUid[uid];
+    sinks.metrics.row(
+      { epoch, block: ev.block, day, subnet: world.netuid, uid, role: a?.role ?? "other", strategy: a?.strategy ?? "" },
+      {
+        alpha_stake: Number(mg.alphaStakeRao[uid]!) / RAO,
+        validator_permit: mg.validatorPermit[uid]!,
+        active: mg.active[uid]!,
+        consensus: u16(mg.consensusU16[uid]!),
+        incentive: u16(mg.incentiveU16[uid]!),
+        dividends: u16(mg.dividendsU16[uid]!),
+        validator_trust: u16(mg.validatorTrustU16[uid]!),
+        emission_alpha: Number(mg.emissionRao[uid]!) / RAO,
+        score_ema: a?.role === "miner" ? world.meanScore(uid) : null,
+      },
+    );
+  }
+}
