@@ -20,10 +20,12 @@ export class LogisticModel implements ResponseModel {
   /** Per drug: MAX_CLASSES × (width + 1) coefficients (last column is the intercept). */
   private readonly coef: Float64Array[];
   private readonly logits = new Float64Array(MAX_CLASSES);
+  private readonly nonzero: Int32Array;
 
   constructor(train: Batch, opts: LogisticOptions) {
     const w = train.layout.width;
     this.width = w;
+    this.nonzero = new Int32Array(w);
     const stride = w + 1;
     this.coef = DRUGS.map(() => new Float64Array(MAX_CLASSES * stride));
     const p = new Float64Array(MAX_CLASSES);
@@ -76,10 +78,18 @@ export class LogisticModel implements ResponseModel {
     const stride = w + 1;
     const coef = this.coef[d]!;
     const row = k * batch.width;
+    // Feature rows are sparse (most variant dosages are 0): gather the non-zero slots once.
+    const idx = this.nonzero;
+    let m = 0;
+    for (let j = 0; j < w; j++) if (batch.features[row + j] !== 0) idx[m++] = j;
     let max = -Infinity;
     for (let c = 0; c < n; c++) {
-      let z = coef[c * stride + w]!;
-      for (let j = 0; j < w; j++) z += coef[c * stride + j]! * batch.features[row + j]!;
+      const base = c * stride;
+      let z = coef[base + w]!;
+      for (let t = 0; t < m; t++) {
+        const j = idx[t]!;
+        z += coef[base + j]! * batch.features[row + j]!;
+      }
       this.logits[c] = z;
       if (z > max) max = z;
     }

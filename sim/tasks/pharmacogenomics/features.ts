@@ -71,6 +71,14 @@ export const COVARIATES = ["age_decades", "sex_female", "height_m", "weight_100k
 /** The layout for a schema version (only 1 exists). */
 export function featureLayout(version: number = FEATURE_SCHEMA_VERSION): FeatureLayout {
   if (version !== 1) throw new Error(`feature schema ${version} is unknown; expected 1`);
+  // Built once: every batch shares it (treat it as read-only).
+  layoutV1 ??= buildLayoutV1(version);
+  return layoutV1;
+}
+
+let layoutV1: FeatureLayout | undefined;
+
+function buildLayoutV1(version: number): FeatureLayout {
   const names: string[] = [];
   const blocks: FeatureBlock[] = [];
   const variantOffset = new Int32Array(GENES.length);
