@@ -19,6 +19,7 @@ import {
   posNum,
   text,
 } from "./fields.js";
+import { EconomicsSchema } from "./economics-schema.js";
 
 export const ERAS = ["dtao-2025-02", "flow-2025-11", "price-burn-2026-06"] as const;
 
@@ -266,6 +267,8 @@ export const ScenarioSchema = z.strictObject({
   task: Task,
   population: Population,
   market: Market,
+  /** Leadership's revenue model (subnet-sim revenue). */
+  economics: EconomicsSchema,
 });
 
 /** A validated scenario with every default filled in. */
