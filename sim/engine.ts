@@ -11,6 +11,8 @@ import type { MetricsTable } from "./core/metrics.js";
 import type { ChainEvent, Metagraph } from "./chain/chain.js";
 import type { Scenario } from "./scenario/schema.js";
 import { toU16Weights } from "./tasks/scoring.js";
+import type { ChallengeBatch } from "./tasks/task.js";
+import type { MinerContext } from "./agents/miner.js";
 import { buildWorld, type AgentRecord, type World } from "./world.js";
 import type { ReportSpec } from "./run/report.js";
 import { summarise } from "./run/summary.js";
@@ -96,6 +98,7 @@ export async function simulate(scenario: Scenario, sinks: EngineSinks, hooks: En
     for (const ev of chainEvents) {
       if (ev.kind === "epoch" && ev.netuid === world.netuid) {
         const mg = await world.chain.metagraph(world.netuid);
+        world.lastMetagraph = mg;
         await recordEpoch(world, ledger, sinks, ev, mg, epochIndex++, start);
       } else if (ev.kind !== "epoch") {
         logChainEvent(world, sinks.events, ev);
@@ -110,7 +113,7 @@ export async function simulate(scenario: Scenario, sinks: EngineSinks, hooks: En
         ledger.dayEnd(world.market.taoUsd());
         hooks.onProgress?.(Math.min(day, totalDays), totalDays);
       } else if (name === "query") {
-        await queryRound(world, due.block, day);
+        await queryRound(world, sinks.events, due.block, day);
       } else if (name === "weights") {
         await setWeights(world, sinks.events, due.block, day);
       }
@@ -134,32 +137,41 @@ function minerUids(world: World): number[] {
   return out;
 }
 
-async function queryRound(world: World, block: number, day: number): Promise<void> {
-  const ctx = { block, day, minerUids: minerUids(world) };
+async function queryRound(world: World, events: EventLog, block: number, day: number): Promise<void> {
+  const ctx = { block, day, minerUids: minerUids(world), metagraph: world.lastMetagraph };
   if (ctx.minerUids.length === 0) return;
-  const pred = world.scratch.pred;
-  const latency = world.scratch.latency;
+  const mctx: MinerContext = { block, day, validator: "", network: world.minerNetwork };
+  const revealed: ChallengeBatch[] = [];
   for (const v of world.validators) {
     if (v.uid < 0) continue;
     const agent = v.validator!;
     const batch = agent.issue(ctx);
     if (batch === null) continue;
-    const need = batch.size * batch.cMax;
-    const p = pred.length >= need ? pred.subarray(0, need) : (world.scratch.pred = new Float32Array(need));
-    const l = latency.length >= batch.size ? latency.subarray(0, batch.size) : (world.scratch.latency = new Float32Array(batch.size));
-    const mctx = { block, day, validator: agent.hotkey };
-    for (const uid of agent.targets(ctx)) {
-      const m = world.byUid[uid];
-      if (m === undefined || m.role !== "miner") continue;
-      p.fill(0);
-      m.miner!.answer(batch, mctx, p, l);
-      agent.observe(uid, batch, p, l);
+    const targets = agent.targets(ctx).filter((uid) => world.byUid[uid]?.role === "miner");
+    const block_ = batch.size * batch.cMax;
+    const pred = world.scratch.pred.length >= targets.length * block_ ? world.scratch.pred : (world.scratch.pred = new Float32Array(targets.length * block_));
+    const lat = world.scratch.latency.length >= targets.length * batch.size ? world.scratch.latency : (world.scratch.latency = new Float32Array(targets.length * batch.size));
+    const p = pred.subarray(0, targets.length * block_);
+    const l = lat.subarray(0, targets.length * batch.size);
+    p.fill(0);
+    mctx.validator = agent.hotkey;
+    for (let i = 0; i < targets.length; i++) {
+      world.byUid[targets[i]!]!.miner!.answer(batch, mctx, p.subarray(i * block_, (i + 1) * block_), l.subarray(i * batch.size, (i + 1) * batch.size));
     }
+    const found = agent.observeRound({ batch, uids: targets, pred: p, latencyS: l }, ctx);
+    for (const d of found) {
+      const m = world.byUid[d.uid]!;
+      world.recordDetection(m.hotkey, block, d.method);
+      events.emit({ block, kind: "detection", method: d.method, validator: agent.hotkey, uid: d.uid, hotkey: m.hotkey, matched_uid: d.matched, matched_hotkey: world.byUid[d.matched]?.hotkey ?? null });
+    }
+    if (world.revealWatchers.length > 0) revealed.push(batch);
   }
+  // After scoring, validators reveal their batch seeds: anyone may regenerate the batches.
+  for (const m of world.revealWatchers) for (const b of revealed) m.observeReveal!(b, { block, day });
 }
 
 async function setWeights(world: World, events: EventLog, block: number, day: number): Promise<void> {
-  const ctx = { block, day, minerUids: minerUids(world) };
+  const ctx = { block, day, minerUids: minerUids(world), metagraph: world.lastMetagraph };
   for (const v of world.validators) {
     if (v.uid < 0) continue;
     const w = v.validator!.weights(ctx);

@@ -10,7 +10,7 @@ import { LocalChain } from "./chain/local/local-chain.js";
 import { describeDistribution, draw } from "./core/distribution.js";
 import { Rng } from "./core/rng.js";
 import { Market } from "./economics/market.js";
-import type { MinerAgent } from "./agents/miner.js";
+import type { MinerAgent, MinerNetwork } from "./agents/miner.js";
 import { HonestValidator, type ValidatorAgent, type ValidatorSettings } from "./agents/validator.js";
 import { createMiner, describeMinerGroup } from "./agents/population.js";
 import { createTask, describeTask, type TaskSetup } from "./tasks/family.js";
@@ -59,6 +59,15 @@ export interface World {
   /** Per-UID metric rows every this many epochs. */
   uidRowsEvery: number;
   scratch: { pred: Float32Array; latency: Float32Array };
+  /** The metagraph after the last epoch of our subnet (public state agents may read). */
+  lastMetagraph: Metagraph | null;
+  /** What miners can reach: other miners (relay) and public chain state. */
+  minerNetwork: MinerNetwork;
+  /** Miners that learn from revealed batches (caching attacks). */
+  revealWatchers: MinerAgent[];
+  /** First block at which a defence flagged each hotkey, and how often. */
+  detections: Map<string, { firstBlock: number; count: number; method: string }>;
+  recordDetection(hotkey: string, block: number, method: string): void;
   /** Re-reads which agent holds which UID from the metagraph. */
   syncRegistry(mg: Metagraph): void;
   /** A UID changed hands (pruned and re-registered): validators forget it. */
@@ -154,6 +163,8 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
     weightRule: taskSetup.weightRule,
     scoring: taskSetup.scoring,
     maxUids: sub.params.maxUids,
+    copyDetection: scenario.task.defences.copy_detection && taskSetup.canaryRate > 0,
+    banBlocks: Math.round(scenario.task.defences.ban_days * 7200),
   };
 
   const validators: AgentRecord[] = [];
@@ -235,7 +246,25 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
     market,
     commitReveal: ownParams.commitReveal,
     uidRowsEvery,
-    scratch: { pred: new Float32Array(scenario.task.batch_size * 4), latency: new Float32Array(scenario.task.batch_size) },
+    scratch: { pred: new Float32Array(0), latency: new Float32Array(0) },
+    lastMetagraph: null,
+    minerNetwork: {
+      relay(hotkey, batch, ctx, pred, latencyS): boolean {
+        const m = byHotkey.get(hotkey);
+        if (m === undefined || m.role !== "miner" || m.uid < 0) return false;
+        m.miner!.answer(batch, ctx, pred, latencyS);
+        return true;
+      },
+      metagraph: () => world.lastMetagraph,
+      minerHotkeys: () => byUid.filter((a): a is AgentRecord => a !== undefined && a.role === "miner").map((a) => a.hotkey),
+    },
+    revealWatchers: miners.map((m) => m.miner!).filter((m) => typeof m.observeReveal === "function"),
+    detections: new Map(),
+    recordDetection(hotkey: string, block: number, method: string): void {
+      const d = world.detections.get(hotkey);
+      if (d) d.count++;
+      else world.detections.set(hotkey, { firstBlock: block, count: 1, method });
+    },
     syncRegistry(mg: Metagraph): void {
       for (const a of byHotkey.values()) a.uid = -1;
       byUid.fill(undefined);
@@ -254,9 +283,9 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
       let sum = 0;
       let n = 0;
       for (const v of validators) {
-        const hv = v.validator as HonestValidator;
-        if (hv.seen?.[uid]) {
-          sum += hv.ema[uid]!;
+        const score = v.validator!.scoreOf(uid);
+        if (score !== null) {
+          sum += score;
           n++;
         }
       }
@@ -271,7 +300,7 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
       const out = new Map<string, number>();
       for (const m of miners) {
         pred.fill(0);
-        m.miner!.answer(batch, { block: head.block, day: scenario.horizon.days, validator: "evaluation" }, pred, latency);
+        m.miner!.answer(batch, { block: head.block, day: scenario.horizon.days, validator: "evaluation", network: world.minerNetwork }, pred, latency);
         out.set(m.hotkey, batchScore(pred, batch.cMax, batch.classCount, batch.labels, zero, taskSetup.scoring));
       }
       return out;

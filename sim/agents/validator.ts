@@ -1,8 +1,17 @@
 /**
  * The validator interface and the honest validator: issue a fresh batch each query round to a
  * sample of miners, score the answers, smooth scores with an EMA, and turn them into weights
- * once per tempo.
+ * once per tempo. Adversarial validators (sim/attacks/) implement the same interface.
+ *
+ * Copy detection (a validator-side defence, TASKS.md "canary tasks … to detect copying and
+ * relaying"): every miner sampled in a round gets the same batch. When the batch carries canaries
+ * (known-answer items with a fingerprint), the validator compares answer vectors: independent
+ * models do not give bit-identical answers to a whole batch, so a miner whose answers are
+ * identical to another's and arrived later is flagged as a copier: its score is zeroed and it gets
+ * no weight from this validator for `banBlocks` blocks. Batches without canaries are not checked,
+ * so `canary_rate: 0` switches the defence off.
  */
+import type { Metagraph } from "../chain/chain.js";
 import type { Stream } from "../core/rng.js";
 import { batchScore, scoresToWeights, updateEma, type ScoringParams, type WeightRule } from "../tasks/scoring.js";
 import type { BatchRequest, ChallengeBatch, TaskFamily } from "../tasks/task.js";
@@ -12,6 +21,24 @@ export interface RoundContext {
   day: number;
   /** UIDs currently held by miners, ascending. */
   minerUids: readonly number[];
+  /** The metagraph after the last epoch (public chain state), or null before the first. */
+  metagraph: Metagraph | null;
+}
+
+/** One round's answers: row block i (size × cMax) of `pred` belongs to `uids[i]`. */
+export interface RoundAnswers {
+  batch: ChallengeBatch;
+  uids: readonly number[];
+  pred: Float32Array;
+  latencyS: Float32Array;
+}
+
+/** A defence firing: which miner, how, and which it copied. */
+export interface Detection {
+  uid: number;
+  method: "canary-copy";
+  /** The UID whose answers it matched. */
+  matched: number;
 }
 
 export interface ValidatorSettings {
@@ -22,6 +49,10 @@ export interface ValidatorSettings {
   weightRule: WeightRule;
   scoring: ScoringParams;
   maxUids: number;
+  /** Copy detection on canaries (needs canaryRate > 0). */
+  copyDetection: boolean;
+  /** Blocks a flagged copier gets no weight from this validator. */
+  banBlocks: number;
 }
 
 export interface ValidatorAgent {
@@ -33,12 +64,14 @@ export interface ValidatorAgent {
   issue(ctx: RoundContext): ChallengeBatch | null;
   /** The miner UIDs to query this round. */
   targets(ctx: RoundContext): number[];
-  /** Records one miner's answers to the batch. */
-  observe(uid: number, batch: ChallengeBatch, pred: Float32Array, latencyS: Float32Array): void;
+  /** Scores one round's answers; returns the copiers it caught. */
+  observeRound(answers: RoundAnswers, ctx: RoundContext): Detection[];
   /** Normalised weights over UIDs (length maxUids), or null to set none this tempo. */
   weights(ctx: RoundContext): Float64Array | null;
   /** A UID changed hands: forget what was learned about its previous holder. */
   forget(uid: number): void;
+  /** Mean EMA score this validator holds for a UID, or null if it never scored it. */
+  scoreOf(uid: number): number | null;
 }
 
 export class HonestValidator implements ValidatorAgent {
@@ -52,8 +85,11 @@ export class HonestValidator implements ValidatorAgent {
   protected readonly sampleStream: Stream;
   readonly ema: Float64Array;
   readonly seen: Uint8Array;
+  /** Block until which a UID is banned as a copier (0 = not banned). */
+  readonly bannedUntil: Float64Array;
   private readonly request: BatchRequest;
-  private readonly out: Float64Array;
+  protected readonly out: Float64Array;
+  private readonly eligible: Uint8Array;
 
   constructor(
     identity: { hotkey: string; coldkey: string; group: number },
@@ -70,7 +106,9 @@ export class HonestValidator implements ValidatorAgent {
     this.sampleStream = streams.sample;
     this.ema = new Float64Array(settings.maxUids);
     this.seen = new Uint8Array(settings.maxUids);
+    this.bannedUntil = new Float64Array(settings.maxUids);
     this.out = new Float64Array(settings.maxUids);
+    this.eligible = new Uint8Array(settings.maxUids);
     this.request = { day: 0, size: settings.batchSize, canaryRate: settings.canaryRate };
   }
 
@@ -84,14 +122,34 @@ export class HonestValidator implements ValidatorAgent {
     return picks.map((i) => ctx.minerUids[i]!).sort((a, b) => a - b);
   }
 
-  observe(uid: number, batch: ChallengeBatch, pred: Float32Array, latencyS: Float32Array): void {
-    const score = batchScore(pred, batch.cMax, batch.classCount, batch.labels, latencyS, this.settings.scoring);
-    updateEma(this.ema, uid, score, this.settings.emaAlpha);
-    this.seen[uid] = 1;
+  observeRound(a: RoundAnswers, ctx: RoundContext): Detection[] {
+    const b = a.batch;
+    const block = b.size * b.cMax;
+    for (let i = 0; i < a.uids.length; i++) {
+      const uid = a.uids[i]!;
+      const score = batchScore(
+        a.pred.subarray(i * block, (i + 1) * block),
+        b.cMax,
+        b.classCount,
+        b.labels,
+        a.latencyS.subarray(i * b.size, (i + 1) * b.size),
+        this.settings.scoring,
+      );
+      updateEma(this.ema, uid, score, this.settings.emaAlpha);
+      this.seen[uid] = 1;
+    }
+    if (!this.settings.copyDetection) return [];
+    const found = detectCopies(a);
+    for (const d of found) {
+      this.ema[d.uid] = 0;
+      this.bannedUntil[d.uid] = ctx.block + this.settings.banBlocks;
+    }
+    return found;
   }
 
-  weights(_ctx: RoundContext): Float64Array | null {
-    scoresToWeights(this.ema, this.settings.weightRule, this.seen, this.out);
+  weights(ctx: RoundContext): Float64Array | null {
+    for (let i = 0; i < this.eligible.length; i++) this.eligible[i] = this.seen[i]! && this.bannedUntil[i]! <= ctx.block ? 1 : 0;
+    scoresToWeights(this.ema, this.settings.weightRule, this.eligible, this.out);
     let any = false;
     for (let i = 0; i < this.out.length; i++) if (this.out[i]! > 0) any = true;
     return any ? this.out : null;
@@ -100,5 +158,50 @@ export class HonestValidator implements ValidatorAgent {
   forget(uid: number): void {
     this.ema[uid] = 0;
     this.seen[uid] = 0;
+    this.bannedUntil[uid] = 0;
   }
+
+  scoreOf(uid: number): number | null {
+    return this.seen[uid] ? this.ema[uid]! : null;
+  }
+}
+
+/**
+ * Pairs of miners whose answers to a canary-carrying batch are bit-identical on every row; the
+ * later of each pair (higher total latency; the higher position on a tie) is the copier.
+ */
+export function detectCopies(a: RoundAnswers): Detection[] {
+  const b = a.batch;
+  let canaries = 0;
+  for (let k = 0; k < b.size; k++) canaries += b.canary[k]!;
+  if (canaries === 0 || a.uids.length < 2) return [];
+  const block = b.size * b.cMax;
+  const out: Detection[] = [];
+  const flagged = new Set<number>();
+  for (let i = 0; i < a.uids.length; i++) {
+    for (let j = i + 1; j < a.uids.length; j++) {
+      let same = true;
+      for (let k = 0; k < b.size && same; k++) {
+        for (let c = 0; c < b.classCount[k]!; c++) {
+          if (a.pred[i * block + k * b.cMax + c] !== a.pred[j * block + k * b.cMax + c]) {
+            same = false;
+            break;
+          }
+        }
+      }
+      if (!same) continue;
+      let li = 0;
+      let lj = 0;
+      for (let k = 0; k < b.size; k++) {
+        li += a.latencyS[i * b.size + k]!;
+        lj += a.latencyS[j * b.size + k]!;
+      }
+      const [copier, source] = lj >= li ? [j, i] : [i, j];
+      const uid = a.uids[copier]!;
+      if (flagged.has(uid)) continue;
+      flagged.add(uid);
+      out.push({ uid, method: "canary-copy", matched: a.uids[source]! });
+    }
+  }
+  return out;
 }

@@ -172,6 +172,10 @@ const Defences = z
     canary_rate: fraction().default(0.05),
     drug_rotation: oneOf(["none", "daily", "weekly"] as const).default("daily"),
     drugs_per_period: intRange(1, 7).default(4),
+    /** Flag miners whose canary answers are bit-identical to another's (copiers, relays, sybils). */
+    copy_detection: bool().default(true),
+    /** Days a flagged copier gets no weight from the validator that caught it. */
+    ban_days: nonNegNum().default(1),
   })
   .prefault({});
 
