@@ -14,6 +14,7 @@ import {
   fdivB,
   fdivFloor,
   fmul,
+  fmulFast,
   fmulWide,
   normalizeStake,
   proportionToU16,
@@ -119,7 +120,9 @@ export interface EpochOutput {
 // =============================================================================================
 // Implementation: typed arrays and exact integer arithmetic in doubles (see fixed.ts). Every
 // I32F32 value below is a `number` raw (value · 2^32), exact. Sparse matrices are CSR: row i's
-// entries are [ptr[i], ptr[i+1]) of (col, val), columns ascending.
+// entries are [ptr[i], ptr[i+1]) of (col, val), columns ascending. Hot products and quotients
+// use a one-rounding double estimate whose floor is provably exact unless the fraction lies
+// within 2^-16 of an integer, in which case the exact method decides (fixed.ts `fmulFast`).
 // =============================================================================================
 
 /** A CSR sparse matrix of I32F32 raws. */
@@ -142,82 +145,21 @@ function ensureCap(m: Csr, cap: number): void {
   m.val = new Float64Array(size);
 }
 
-/**
- * Preallocated scratch for one subnet size n (reused across epochs; grown when a matrix needs
- * more entries). Not re-entrant: one epoch at a time per workspace.
- */
-class Workspace {
-  readonly n: number;
-  readonly stakeMasked: BigUint64Array;
-  readonly stake: Float64Array;
-  readonly activeStake: Float64Array;
-  readonly use: Float64Array;
-  readonly cons: Float64Array;
-  readonly vtrust: Float64Array;
-  readonly ranks: Float64Array;
-  readonly incentive: Float64Array;
-  readonly dividends: Float64Array;
-  readonly shareS: Float64Array;
-  readonly shareV: Float64Array;
-  readonly shareC: Float64Array;
-  readonly permitKeys: Float64Array;
-  readonly active: Uint8Array;
-  readonly permitOld: Uint8Array;
-  readonly permitNew: Uint8Array;
-  readonly bondColMasked: Uint8Array;
-  /** Per-column divisor: the column's sum (or max) and its prepared pieces (see ColDiv). */
-  readonly col: ColDiv;
-  readonly cscPtr: Int32Array;
-  readonly cscPos: Int32Array;
-  readonly colStake: Float64Array;
-  cscScore: Float64Array;
-  cscStake: Float64Array;
-  readonly w: Csr;
-  readonly wc: Csr;
-  readonly wi: Csr;
-  readonly old: Csr;
-  readonly ema: Csr;
-  delta: Float64Array;
-
-  constructor(n: number) {
-    this.n = n;
-    const f = (): Float64Array => new Float64Array(n);
-    this.stakeMasked = new BigUint64Array(n);
-    this.stake = f();
-    this.activeStake = f();
-    this.use = f();
-    this.cons = f();
-    this.vtrust = f();
-    this.ranks = f();
-    this.incentive = f();
-    this.dividends = f();
-    this.shareS = f();
-    this.shareV = f();
-    this.shareC = f();
-    this.permitKeys = f();
-    this.active = new Uint8Array(n);
-    this.permitOld = new Uint8Array(n);
-    this.permitNew = new Uint8Array(n);
-    this.bondColMasked = new Uint8Array(n);
-    this.col = new ColDiv(n);
-    this.cscPtr = new Int32Array(n + 1);
-    this.cscPos = new Int32Array(n);
-    this.colStake = f();
-    this.cscScore = new Float64Array(2 * n);
-    this.cscStake = new Float64Array(2 * n);
-    this.w = newCsr(n, 4 * n);
-    this.wc = newCsr(n, 4 * n);
-    this.wi = newCsr(n, 4 * n);
-    this.old = newCsr(n, 4 * n);
-    this.ema = newCsr(n, 8 * n);
-    this.delta = new Float64Array(4 * n);
-  }
+function grow(a: Float64Array, cap: number): Float64Array {
+  return a.length >= cap ? a : new Float64Array(Math.max(cap, a.length * 2));
 }
 
+const TWO16 = 65536;
+const INV16 = 1 / 65536;
+const INV32 = 1 / 4294967296;
+const TWO64 = 18446744073709551616;
+/** Fraction margin of the estimate-then-check quotients (as in fixed.ts). */
+const EDGE = 1 / 65536;
+
 /**
- * Column divisors: `div(a, j) = floor(a·2^32 / d_j)` for 0 ≤ a ≤ d_j < 2^52, where d_j is a
- * column sum or max. Same method as fixed.ts `FracDivisor`, with the divisor's pieces prepared
- * once per column so the per-entry cost is a few multiplications.
+ * Column divisors: `div(a, j) = floor(a·2^32 / d_j)` for 0 ≤ a ≤ d_j < 2^52, d_j a column sum or
+ * max. The estimate a·(2^32/d_j) has relative error ≤ 2^-52 (|q − Q| ≤ 2^-20); near an integer
+ * the exact remainder `a·2^32 − q·d_j`, computed in 16-bit pieces, corrects it.
  */
 class ColDiv {
   readonly d: Float64Array;
@@ -251,8 +193,16 @@ class ColDiv {
   }
 
   div(a: number, j: number): number {
+    const est = a * this.scale[j]!;
+    const q = Math.floor(est);
+    const frac = est - q;
+    if ((frac > EDGE && frac < 1 - EDGE) || a === 0) return q;
+    return this.exact(a, q, j);
+  }
+
+  /** Correct an estimate q (within one of the quotient) by the exact remainder; kept out of line. */
+  private exact(a: number, q: number, j: number): number {
     const b = this.d[j]!;
-    let q = Math.floor(a * this.scale[j]!);
     let rem = ((a - q * this.hi[j]!) * TWO16 - q * this.mid[j]!) * TWO16 - q * this.lo[j]!;
     while (rem < 0) {
       q--;
@@ -266,16 +216,92 @@ class ColDiv {
   }
 }
 
-const TWO16 = 65536;
-const INV16 = 1 / 65536;
-const INV32 = 1 / 4294967296;
-const TWO64 = 18446744073709551616;
+const BUCKETS = 16;
 
-/** `fmul(x, c)` with c pre-split as c = ch·2^16 + cl (0 ≤ cl < 2^16): exact for |x| < 2^36, |c| ≤ 2^33. */
-function fmulSplit(x: number, ch: number, cl: number): number {
-  const p1 = x * ch;
-  const h = Math.floor(p1 * INV16);
-  return h + Math.floor(((p1 - h * TWO16) * TWO16 + x * cl) * INV32);
+/**
+ * Preallocated scratch for one subnet size n, reused across epochs (matrices grow when needed).
+ * Not re-entrant: one epoch at a time per workspace.
+ */
+class Workspace {
+  readonly stakeMasked: BigUint64Array;
+  readonly stake: Float64Array;
+  readonly activeStake: Float64Array;
+  readonly use: Float64Array;
+  readonly cons: Float64Array;
+  readonly vtrust: Float64Array;
+  readonly ranks: Float64Array;
+  readonly incentive: Float64Array;
+  readonly dividends: Float64Array;
+  readonly shareS: Float64Array;
+  readonly shareV: Float64Array;
+  readonly shareC: Float64Array;
+  readonly permitKeys: Float64Array;
+  readonly colStake: Float64Array;
+  readonly oldSum: Float64Array;
+  readonly active: Uint8Array;
+  readonly permitOld: Uint8Array;
+  readonly permitNew: Uint8Array;
+  readonly bondColMasked: Uint8Array;
+  /** Divisors: ΔB column sums (Yuma2), bond column sums, bond column maxima (Yuma2 storage). */
+  readonly divDelta: ColDiv;
+  readonly divBond: ColDiv;
+  readonly divMax: ColDiv;
+  readonly cscPtr: Int32Array;
+  readonly cscPos: Int32Array;
+  readonly hist = new Float64Array(BUCKETS);
+  cscScore: Float64Array;
+  cscStake: Float64Array;
+  tmpScore: Float64Array;
+  tmpStake: Float64Array;
+  /** W (normalised weights), Wc (clipped), Wi (interpolated for 0 < β < 1), B (new bonds). */
+  readonly w: Csr;
+  readonly wc: Csr;
+  readonly wi: Csr;
+  readonly ema: Csr;
+  /** Aligned with wc: active_stake_i·Wc_ij (rank contributions = ΔB when β = 1). */
+  contrib: Float64Array;
+  /** Aligned with w or wi: ΔB = Wb_ij·active_stake_i when β ≠ 1 (Yuma2). */
+  delta: Float64Array;
+  readonly deltaSums: Float64Array;
+
+  constructor(n: number) {
+    const f = (): Float64Array => new Float64Array(n);
+    this.stakeMasked = new BigUint64Array(n);
+    this.stake = f();
+    this.activeStake = f();
+    this.use = f();
+    this.cons = f();
+    this.vtrust = f();
+    this.ranks = f();
+    this.incentive = f();
+    this.dividends = f();
+    this.shareS = f();
+    this.shareV = f();
+    this.shareC = f();
+    this.permitKeys = f();
+    this.colStake = f();
+    this.oldSum = f();
+    this.deltaSums = f();
+    this.active = new Uint8Array(n);
+    this.permitOld = new Uint8Array(n);
+    this.permitNew = new Uint8Array(n);
+    this.bondColMasked = new Uint8Array(n);
+    this.divDelta = new ColDiv(n);
+    this.divBond = new ColDiv(n);
+    this.divMax = new ColDiv(n);
+    this.cscPtr = new Int32Array(n + 1);
+    this.cscPos = new Int32Array(n);
+    this.cscScore = new Float64Array(2 * n);
+    this.cscStake = new Float64Array(2 * n);
+    this.tmpScore = new Float64Array(n + 1);
+    this.tmpStake = new Float64Array(n + 1);
+    this.w = newCsr(n, 4 * n);
+    this.wc = newCsr(n, 4 * n);
+    this.wi = newCsr(n, 4 * n);
+    this.ema = newCsr(n, 8 * n);
+    this.contrib = new Float64Array(4 * n);
+    this.delta = new Float64Array(4 * n);
+  }
 }
 
 const workspaces = new Map<number, Workspace>();
@@ -297,11 +323,16 @@ function normalizeInPlace(v: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) s += v[i]!;
   if (s === 0) return;
   const d = scratchDivisor.set(s);
-  for (let i = 0; i < n; i++) {
-    const x = v[i]!;
-    if (x !== 0) v[i] = d.div(x);
-  }
+  for (let i = 0; i < n; i++) v[i] = d.div(v[i]!);
 }
+
+/** Multiply a raw x ∈ [0, 2^32] by a constant c (an EMA rate): exact for any c keeping |x·c/2^32| < 2^53. */
+function mulRate(x: number, c: number, wide: boolean): number {
+  return wide ? fmulWide(x, c) : fmulFast(x, c);
+}
+
+/** True when a rate c is outside fmulFast's operand range (only for absurd bonds_moving_average). */
+const isWideRate = (c: number): boolean => Math.abs(c) > 2 ** 33;
 
 // ---------------------------------------------------------------------------------------------
 // §3.1–§3.4: activity, stake, permits, active stake
@@ -380,12 +411,11 @@ function buildWeights(inp: EpochInput, ws: Workspace): void {
   const owner = inp.ownerUid ?? -1;
   const bar = inp.blockAtRegistration;
   const commit = inp.commitReveal === true ? inp.commitBlock : undefined;
-  const w = ws.w;
-  let cap = 0;
-  for (let i = 0; i < n; i++) if (ws.permitOld[i] === 1) cap += inp.weights[i]!.cols.length;
-  ensureCap(w, cap);
-  const { ptr, col, val } = w;
   const permitOld = ws.permitOld;
+  let cap = 0;
+  for (let i = 0; i < n; i++) if (permitOld[i] === 1) cap += inp.weights[i]!.cols.length;
+  ensureCap(ws.w, cap);
+  const { ptr, col, val } = ws.w;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
@@ -477,6 +507,47 @@ function weightedQuantile(sc: Float64Array, st: Float64Array, lo: number, hi: nu
 }
 
 /**
+ * The same quantile, for larger candidate sets: one branch-free pass sums the stake into 16
+ * value buckets between the minimum and maximum score (monotone in the score), the bucket where
+ * the stake counted from the top reaches κ must hold the answer, and only that bucket's
+ * candidates go to the partition search (with κ reduced by the stake above the bucket).
+ */
+function quantileBucketed(ws: Workspace, sc: Float64Array, st: Float64Array, lo: number, hi: number, kappa: number): number {
+  if (kappa <= 0 || hi - lo <= 16) return weightedQuantile(sc, st, lo, hi, kappa);
+  let mn = sc[lo]!;
+  let mx = mn;
+  for (let i = lo + 1; i < hi; i++) {
+    const v = sc[i]!;
+    if (v < mn) mn = v;
+    if (v > mx) mx = v;
+  }
+  if (mn === mx) return mn; // one distinct score: nothing is above it
+  const scale = BUCKETS / (mx - mn + 1); // (v − mn)·scale ∈ [0, 16)
+  const hist = ws.hist;
+  hist.fill(0);
+  for (let i = lo; i < hi; i++) hist[((sc[i]! - mn) * scale) | 0]! += st[i]!;
+  let above = 0;
+  let b = BUCKETS - 1;
+  for (; b >= 0; b--) {
+    const h = hist[b]!;
+    if (above + h >= kappa) break;
+    above += h;
+  }
+  if (b < 0) return mn; // κ exceeds the total stake: every score qualifies, the smallest wins
+  const ts = ws.tmpScore;
+  const tt = ws.tmpStake;
+  let k = 0;
+  for (let i = lo; i < hi; i++) {
+    if ((((sc[i]! - mn) * scale) | 0) === b) {
+      ts[k] = sc[i]!;
+      tt[k] = st[i]!;
+      k++;
+    }
+  }
+  return weightedQuantile(ts, tt, 0, k, kappa - above);
+}
+
+/**
  * §3.6 for every column. Validators are the uids with active stake > 0, with their stake
  * renormalised (s̃). Each column's candidates are its weight entries from those rows plus one
  * aggregated candidate (score 0, stake of the validators with no entry in the column).
@@ -491,8 +562,7 @@ function computeConsensus(inp: EpochInput, ws: Workspace): void {
   const d = scratchDivisor.set(total);
   let useTotal = 0;
   for (let i = 0; i < n; i++) {
-    const a = activeStake[i]!;
-    const u = a > 0 ? d.div(a) : 0;
+    const u = d.div(activeStake[i]!);
     use[i] = u;
     useTotal += u;
   }
@@ -505,16 +575,19 @@ function computeConsensus(inp: EpochInput, ws: Workspace): void {
     for (let e = ptr[i]!; e < ptr[i + 1]!; e++) cscPos[col[e]!]!++;
   }
   let acc = 0;
+  let longest = 0;
   for (let j = 0; j < n; j++) {
     cscPtr[j] = acc;
-    acc += cscPos[j]! + 1;
+    const len = cscPos[j]! + 1;
+    if (len > longest) longest = len;
+    acc += len;
     cscPos[j] = cscPtr[j]!;
   }
   cscPtr[n] = acc;
-  if (ws.cscScore.length < acc) {
-    ws.cscScore = new Float64Array(2 * acc);
-    ws.cscStake = new Float64Array(2 * acc);
-  }
+  ws.cscScore = grow(ws.cscScore, acc);
+  ws.cscStake = grow(ws.cscStake, acc);
+  ws.tmpScore = grow(ws.tmpScore, longest);
+  ws.tmpStake = grow(ws.tmpStake, longest);
   const sc = ws.cscScore;
   const st = ws.cscStake;
   colStake.fill(0, 0, n);
@@ -538,7 +611,7 @@ function computeConsensus(inp: EpochInput, ws: Workspace): void {
       hi++;
     }
     const lo = cscPtr[j]!;
-    cons[j] = hi > lo ? weightedQuantile(sc, st, lo, hi, kappa) : 0;
+    cons[j] = hi > lo ? quantileBucketed(ws, sc, st, lo, hi, kappa) : 0;
   }
 }
 
@@ -548,38 +621,37 @@ function computeConsensus(inp: EpochInput, ws: Workspace): void {
 
 /**
  * §3.7: Wc = min(W, C) per entry, except that an entry above a consensus of exactly 0 is removed
- * (sparse quirk); VT_i = Σ_j Wc_ij; R_j = Σ_i active_stake_i·Wc_ij; Incentive = normalize(R).
+ * (sparse quirk); VT_i = Σ_j Wc_ij; R_j = Σ_i active_stake_i·Wc_ij (each product floored);
+ * Incentive = normalize(R). The products are kept (ws.contrib): with β = 1 they are ΔB (§3.9).
  */
 function clipAndRank(inp: EpochInput, ws: Workspace): void {
   const n = inp.n;
   const { cons, vtrust, ranks, activeStake, incentive } = ws;
   const { ptr, col, val } = ws.w;
-  ensureCap(ws.wc, ptr[n]!);
-  const c = ws.wc;
-  const cPtr = c.ptr;
-  const cCol = c.col;
-  const cVal = c.val;
+  const nnzW = ptr[n]!;
+  ensureCap(ws.wc, nnzW);
+  ws.contrib = grow(ws.contrib, nnzW);
+  const contrib = ws.contrib;
+  const { ptr: cPtr, col: cCol, val: cVal } = ws.wc;
   ranks.fill(0, 0, n);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     cPtr[i] = nnz;
     const a = activeStake[i]!;
-    const ah = Math.floor(a * INV16);
-    const al = a - ah * TWO16;
     let vt = 0;
     for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
       const j = col[e]!;
-      let v = val[e]!;
-      const cj = cons[j]!;
-      if (v > cj) {
-        if (cj === 0) continue;
-        v = cj;
-      }
+      const v = val[e]!;
+      const c = cons[j]!;
+      if (c === 0 && v > 0) continue;
+      const wc = c + (v - c) * +(v <= c); // min(v, c) without a data-dependent branch
       cCol[nnz] = j;
-      cVal[nnz] = v;
+      cVal[nnz] = wc;
+      vt += wc;
+      const r = a === 0 ? 0 : fmulFast(wc, a);
+      contrib[nnz] = r;
+      ranks[j]! += r;
       nnz++;
-      vt += v;
-      if (a !== 0) ranks[j]! += fmulSplit(v, ah, al);
     }
     vtrust[i] = vt;
   }
@@ -601,8 +673,6 @@ function weightsForBonds(inp: EpochInput, ws: Workspace): Csr {
   const c = ws.wc;
   const out = ws.wi;
   ensureCap(out, ptr[n]!);
-  const bh = Math.floor(beta * INV16);
-  const bl = beta - bh * TWO16;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     out.ptr[i] = nnz;
@@ -613,7 +683,7 @@ function weightsForBonds(inp: EpochInput, ws: Workspace): Csr {
       const wv = val[e]!;
       let cv = 0;
       if (ce < cEnd && c.col[ce] === j) cv = c.val[ce++]!;
-      const v = wv + fmulSplit(cv - wv, bh, bl);
+      const v = wv + fmul(beta, cv - wv);
       if (v > 0) {
         out.col[nnz] = j;
         out.val[nnz] = v;
@@ -630,44 +700,16 @@ function weightsForBonds(inp: EpochInput, ws: Workspace): Csr {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Stored bonds of unmasked columns (§3.1 bond mask: column j is dropped when
- * `lastTempo ≤ blockAtRegistration[j]`), as I32F32 via `conv`; into ws.old. Leaves the u16 column
- * sums in ws.col.d (for Yuma2's column normalisation).
+ * The bond mask (§3.1): column j is dropped when `lastTempo ≤ blockAtRegistration[j]`. Also
+ * returns an upper bound on the number of stored bond entries.
  */
-function readBonds(inp: EpochInput, ws: Workspace, yuma3: boolean): void {
+function maskBondColumns(inp: EpochInput, ws: Workspace): number {
   const n = inp.n;
   const masked = ws.bondColMasked;
   for (let j = 0; j < n; j++) masked[j] = inp.lastTempo <= inp.blockAtRegistration[j]! ? 1 : 0;
   let cap = 0;
   for (let i = 0; i < n; i++) cap += inp.bonds[i]!.cols.length;
-  const m = ws.old;
-  ensureCap(m, cap);
-  const { ptr, col, val } = m;
-  const sums = ws.col.d;
-  sums.fill(0, 0, n);
-  let nnz = 0;
-  for (let i = 0; i < n; i++) {
-    ptr[i] = nnz;
-    const row = inp.bonds[i]!;
-    for (let k = 0; k < row.cols.length; k++) {
-      const j = row.cols[k]!;
-      if (j >= n || masked[j] === 1) continue;
-      const u = row.vals[k]!;
-      col[nnz] = j;
-      // Yuma3 reads a proportion u/65535 (fdiv); Yuma2 the integer u, column-normalised below.
-      val[nnz] = yuma3 ? Math.floor((u * ONE) / 65535) : u;
-      sums[j]! += u;
-      nnz++;
-    }
-  }
-  ptr[n] = nnz;
-  if (!yuma3) {
-    // Column-normalise: (u<<32)/(Σu<<32) = floor(u·2^32/Σu), exact (u·2^32 < 2^48).
-    for (let e = 0; e < nnz; e++) {
-      const s = sums[col[e]!]!;
-      val[e] = s > 0 ? Math.floor((val[e]! * ONE) / s) : 0;
-    }
-  }
+  return cap;
 }
 
 /** The fixed EMA rate α = 1 − bma/1e6 (I64F64 division narrowed to I32F32), as a number raw. */
@@ -675,48 +717,207 @@ function fixedAlpha(inp: EpochInput): number {
   return Number(emaAlphaFromBmaB(BigInt(inp.bondsMovingAverage)));
 }
 
-/** Multiply a raw x ∈ [0, 2^32] by a constant c: exact for any c that keeps the result < 2^53. */
-function mulConst(x: number, c: number, ch: number, cl: number, wide: boolean): number {
-  return wide ? fmulWide(x, c) : fmulSplit(x, ch, cl);
+/**
+ * ΔB = Wb ⊙ active_stake (row-wise), unnormalised, aligned with wb's entries, and its column
+ * sums. With β = 1 these are exactly the rank contributions and the ranks already computed.
+ */
+function bondDeltas(n: number, ws: Workspace, wb: Csr): { delta: Float64Array; sums: Float64Array } {
+  if (wb === ws.wc) return { delta: ws.contrib, sums: ws.ranks };
+  const nnz = wb.ptr[n]!;
+  ws.delta = grow(ws.delta, nnz);
+  const { delta, deltaSums, activeStake } = ws;
+  deltaSums.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    const a = activeStake[i]!;
+    for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) {
+      const v = a === 0 ? 0 : fmulFast(wb.val[e]!, a);
+      delta[e] = v;
+      deltaSums[wb.col[e]!]! += v;
+    }
+  }
+  return { delta, sums: deltaSums };
+}
+
+/** A stored Yuma2 bond u of a column summing to s, column-normalised: (u<<32)/(s<<32), exact. */
+const oldNormalized = (u: number, s: number): number => (u === 0 ? 0 : Math.floor((u * ONE) / s));
+
+/**
+ * §3.9, original Yuma: Bold = stored u16 column-normalised (masked columns dropped); ΔB
+ * column-normalised; B = α·ΔB + (1−α)·Bold over the union of entries, keeping > 0; B
+ * column-normalised; dividends Σ_j B_ij·Incentive_j, normalised. Leaves B in ws.ema and the
+ * column maxima (storage max-upscale) in ws.divMax.
+ */
+function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): void {
+  const n = inp.n;
+  const cap = maskBondColumns(inp, ws);
+  const { bondColMasked: masked, oldSum, incentive, dividends } = ws;
+  // Column sums of the stored u16 bonds (unmasked): Bold_ij = floor(u·2^32 / Σu).
+  oldSum.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    const row = inp.bonds[i]!;
+    for (let k = 0; k < row.cols.length; k++) {
+      const j = row.cols[k]!;
+      if (j < n && masked[j] === 0) oldSum[j]! += row.vals[k]!;
+    }
+  }
+  const { delta, sums } = bondDeltas(n, ws, wb);
+  const dd = ws.divDelta;
+  dd.d.set(sums.subarray(0, n));
+  dd.prepare(n);
+  // EMA over the union of each row's entries; column sums for the next normalisation.
+  const alpha = fixedAlpha(inp);
+  const oneMinus = ONE - alpha;
+  const wide = isWideRate(alpha) || isWideRate(oneMinus);
+  const b = ws.ema;
+  ensureCap(b, wb.ptr[n]! + cap);
+  const { ptr, col, val } = b;
+  const colSum = ws.divBond.d;
+  colSum.fill(0, 0, n);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    ptr[i] = nnz;
+    let e = wb.ptr[i]!;
+    const eEnd = wb.ptr[i + 1]!;
+    const row = inp.bonds[i]!;
+    const oc = row.cols;
+    const ov = row.vals;
+    let k = 0;
+    while (e < eEnd || k < oc.length) {
+      const jw = e < eEnd ? wb.col[e]! : n;
+      let jo = k < oc.length ? oc[k]! : n;
+      if (jo < n && masked[jo] === 1) {
+        k++;
+        continue;
+      }
+      if (jo > n) jo = n; // a stored column ≥ n is ignored
+      if (jw === n && jo === n) break;
+      let v = 0;
+      let j: number;
+      if (jw <= jo) {
+        j = jw;
+        v += mulRate(dd.div(delta[e]!, j), alpha, wide);
+        e++;
+        if (jo === jw) {
+          v += mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
+          k++;
+        }
+      } else {
+        j = jo;
+        v += mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
+        k++;
+      }
+      if (v > 0) {
+        col[nnz] = j;
+        val[nnz] = v;
+        colSum[j]! += v;
+        nnz++;
+      }
+    }
+  }
+  ptr[n] = nnz;
+  // Column-normalise B; track column maxima; dividends.
+  const db = ws.divBond;
+  db.prepare(n);
+  const mx = ws.divMax.d;
+  mx.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      const j = col[e]!;
+      const bn = db.div(val[e]!, j);
+      val[e] = bn;
+      if (bn > mx[j]!) mx[j] = bn;
+      const inc = incentive[j]!;
+      if (inc !== 0) s += fmulFast(bn, inc);
+    }
+    dividends[i] = s;
+  }
+  normalizeInPlace(dividends, n);
+  ws.divMax.prepare(n);
 }
 
 /**
- * mat_ema_sparse: B = α·next + (1−α)·old over the union of each row's entries, keeping > 0
- * (§3.9 step 3, §3.10 step 3 with liquid alpha off). `nextVal` is aligned with `next`'s entries.
+ * §3.10, Yuma 3: Bold = u16/65535 (masked columns dropped); B by liquid alpha or the fixed-rate
+ * EMA; T_i = Σ_j colnorm(B)_ij·Incentive_j; D_i = T_i·active_stake_i, normalised. Leaves B
+ * (stored as is) in ws.ema.
  */
-function emaUnion(n: number, next: Csr, nextVal: Float64Array, old: Csr, alpha: number, out: Csr): void {
-  ensureCap(out, next.ptr[n]! + old.ptr[n]!);
+function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): void {
+  const n = inp.n;
+  const cap = maskBondColumns(inp, ws);
+  const cons = ws.cons;
+  let anyConsensus = false;
+  for (let j = 0; j < n; j++) if (cons[j] !== 0) anyConsensus = true;
+  const b = ws.ema;
+  ensureCap(b, wb.ptr[n]! + cap);
+  if (inp.liquidAlpha && anyConsensus) emaLiquidAlpha(inp, ws, wb, b);
+  else emaYuma3Fixed(inp, ws, wb, b);
+  // Dividends through the column-normalised bonds.
+  const { ptr, col, val } = b;
+  const colSum = ws.divBond.d;
+  colSum.fill(0, 0, n);
+  const nnz = ptr[n]!;
+  for (let e = 0; e < nnz; e++) colSum[col[e]!]! += val[e]!;
+  const db = ws.divBond;
+  db.prepare(n);
+  const { incentive, dividends, activeStake } = ws;
+  for (let i = 0; i < n; i++) {
+    const a = activeStake[i]!;
+    let t = 0;
+    if (a !== 0) {
+      for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+        const j = col[e]!;
+        const inc = incentive[j]!;
+        if (inc !== 0) t += fmulFast(db.div(val[e]!, j), inc);
+      }
+    }
+    dividends[i] = t === 0 ? 0 : fmulFast(t, a);
+  }
+  normalizeInPlace(dividends, n);
+}
+
+/** The old bond of a stored u16 as a Yuma3 proportion: `fdiv(u, 65535)`. */
+const oldProportion = (u: number): number => Math.floor((u * ONE) / 65535);
+
+/** §3.10 step 3 with a fixed rate: mat_ema_sparse over the union of entries, keeping > 0. */
+function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void {
+  const n = inp.n;
+  const masked = ws.bondColMasked;
+  const alpha = fixedAlpha(inp);
   const oneMinus = ONE - alpha;
-  const wide = Math.abs(alpha) > 2 ** 33 || Math.abs(oneMinus) > 2 ** 33;
-  const ah = Math.floor(alpha * INV16);
-  const al = alpha - ah * TWO16;
-  const oh = Math.floor(oneMinus * INV16);
-  const ol = oneMinus - oh * TWO16;
+  const wide = isWideRate(alpha) || isWideRate(oneMinus);
   const { ptr, col, val } = out;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
-    let a = next.ptr[i]!;
-    const aEnd = next.ptr[i + 1]!;
-    let b = old.ptr[i]!;
-    const bEnd = old.ptr[i + 1]!;
-    while (a < aEnd || b < bEnd) {
-      const ja = a < aEnd ? next.col[a]! : n;
-      const jb = b < bEnd ? old.col[b]! : n;
+    let e = wb.ptr[i]!;
+    const eEnd = wb.ptr[i + 1]!;
+    const row = inp.bonds[i]!;
+    const oc = row.cols;
+    const ov = row.vals;
+    let k = 0;
+    while (e < eEnd || k < oc.length) {
+      const jw = e < eEnd ? wb.col[e]! : n;
+      let jo = k < oc.length ? oc[k]! : n;
+      if (jo < n && masked[jo] === 1) {
+        k++;
+        continue;
+      }
+      if (jo > n) jo = n;
+      if (jw === n && jo === n) break;
       let v = 0;
       let j: number;
-      if (ja <= jb) {
-        j = ja;
-        v += mulConst(nextVal[a]!, alpha, ah, al, wide);
-        a++;
-        if (jb === ja) {
-          v += mulConst(old.val[b]!, oneMinus, oh, ol, wide);
-          b++;
+      if (jw <= jo) {
+        j = jw;
+        v += mulRate(wb.val[e]!, alpha, wide);
+        e++;
+        if (jo === jw) {
+          v += mulRate(oldProportion(ov[k]!), oneMinus, wide);
+          k++;
         }
       } else {
-        j = jb;
-        v += mulConst(old.val[b]!, oneMinus, oh, ol, wide);
-        b++;
+        j = jo;
+        v += mulRate(oldProportion(ov[k]!), oneMinus, wide);
+        k++;
       }
       if (v > 0) {
         col[nnz] = j;
@@ -728,106 +929,6 @@ function emaUnion(n: number, next: Csr, nextVal: Float64Array, old: Csr, alpha: 
   ptr[n] = nnz;
 }
 
-/** Column sums of m into ws.col.d, prepared as divisors. */
-function prepareColSums(n: number, m: Csr, ws: Workspace): void {
-  const d = ws.col.d;
-  d.fill(0, 0, n);
-  const nnz = m.ptr[n]!;
-  for (let e = 0; e < nnz; e++) d[m.col[e]!]! += m.val[e]!;
-  ws.col.prepare(n);
-}
-
-/** In-place column normalisation of values `v` aligned with m's entries (column sums > 0 only). */
-function colNormalize(n: number, m: Csr, v: Float64Array, ws: Workspace): void {
-  const d = ws.col.d;
-  d.fill(0, 0, n);
-  const nnz = m.ptr[n]!;
-  for (let e = 0; e < nnz; e++) d[m.col[e]!]! += v[e]!;
-  ws.col.prepare(n);
-  for (let e = 0; e < nnz; e++) {
-    const j = m.col[e]!;
-    if (d[j]! > 0) v[e] = ws.col.div(v[e]!, j);
-  }
-}
-
-/** §3.9: original Yuma bonds and dividends. Returns the rows to store (column max-upscaled). */
-function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): Float64Array {
-  const n = inp.n;
-  readBonds(inp, ws, false);
-  // ΔB = Wb ⊙ active_stake (row-wise), column-normalised.
-  const nnzB = wb.ptr[n]!;
-  if (ws.delta.length < nnzB) ws.delta = new Float64Array(2 * nnzB);
-  const delta = ws.delta;
-  const as = ws.activeStake;
-  for (let i = 0; i < n; i++) {
-    const a = as[i]!;
-    const ah = Math.floor(a * INV16);
-    const al = a - ah * TWO16;
-    for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) delta[e] = a === 0 ? 0 : fmulSplit(wb.val[e]!, ah, al);
-  }
-  colNormalize(n, wb, delta, ws);
-  // EMA with the fixed α, then column-normalise again.
-  const b = ws.ema;
-  emaUnion(n, wb, delta, ws.old, fixedAlpha(inp), b);
-  colNormalize(n, b, b.val, ws);
-  // Dividends: D_i = Σ_j B_ij·Incentive_j, normalised.
-  dividendsFrom(n, b, ws, false);
-  normalizeInPlace(ws.dividends, n);
-  // Storage: column max-upscale (divide each column by its max).
-  const mx = ws.col.d;
-  mx.fill(0, 0, n);
-  const nnz = b.ptr[n]!;
-  for (let e = 0; e < nnz; e++) {
-    const j = b.col[e]!;
-    if (b.val[e]! > mx[j]!) mx[j] = b.val[e]!;
-  }
-  ws.col.prepare(n);
-  for (let e = 0; e < nnz; e++) {
-    const j = b.col[e]!;
-    if (mx[j]! > 0) b.val[e] = ws.col.div(b.val[e]!, j);
-  }
-  return b.val;
-}
-
-/**
- * D_i = Σ_j B'_ij·Incentive_j into ws.dividends, where B' = B (Yuma2, already normalised) or
- * B column-normalised on the fly with the divisors in ws.col (Yuma3).
- */
-function dividendsFrom(n: number, b: Csr, ws: Workspace, normalizeCols: boolean): void {
-  const { dividends, incentive } = ws;
-  const colDiv = ws.col;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let e = b.ptr[i]!; e < b.ptr[i + 1]!; e++) {
-      const j = b.col[e]!;
-      const inc = incentive[j]!;
-      if (inc === 0) continue;
-      const v = normalizeCols ? colDiv.div(b.val[e]!, j) : b.val[e]!;
-      s += fmul(v, inc);
-    }
-    dividends[i] = s;
-  }
-}
-
-/** §3.10: Yuma 3 bonds and dividends. Returns the EMA bond values to store (not upscaled). */
-function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): Float64Array {
-  const n = inp.n;
-  readBonds(inp, ws, true);
-  const b = ws.ema;
-  const cons = ws.cons;
-  let anyConsensus = false;
-  for (let j = 0; j < n; j++) if (cons[j] !== 0) anyConsensus = true;
-  if (inp.liquidAlpha && anyConsensus) emaLiquidAlpha(inp, ws, wb, b);
-  else emaUnion(n, wb, wb.val, ws.old, fixedAlpha(inp), b);
-  // T_i = Σ_j colnorm(B)_ij·Incentive_j; D_i = T_i·active_stake_i; normalise.
-  prepareColSums(n, b, ws);
-  dividendsFrom(n, b, ws, true);
-  const { dividends, activeStake } = ws;
-  for (let i = 0; i < n; i++) dividends[i] = fmul(dividends[i]!, activeStake[i]!);
-  normalizeInPlace(dividends, n);
-  return b.val;
-}
-
 /**
  * mat_ema_alpha_sparse with liquid alpha (§3.10 step 3): for every (i, j) present in Wb_i,
  * B_ij = min(1, (1−a_ij)·Bold_ij + max(0, a_ij·Wb_ij)), kept when > 0; a bond whose entry is
@@ -836,31 +937,33 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): Float64Array {
 function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void {
   const n = inp.n;
   const la = liquidAlpha.setup(inp);
-  const old = ws.old;
+  const masked = ws.bondColMasked;
   const cons = ws.cons;
-  ensureCap(out, wb.ptr[n]!);
+  const { ptr, col, val } = out;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
-    out.ptr[i] = nnz;
-    let o = old.ptr[i]!;
-    const oEnd = old.ptr[i + 1]!;
+    ptr[i] = nnz;
+    const row = inp.bonds[i]!;
+    const oc = row.cols;
+    const ov = row.vals;
+    let k = 0;
     for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) {
       const j = wb.col[e]!;
       const w = wb.val[e]!;
-      while (o < oEnd && old.col[o]! < j) o++;
-      const bOld = o < oEnd && old.col[o] === j ? old.val[o]! : 0;
+      while (k < oc.length && oc[k]! < j) k++;
+      const bOld = k < oc.length && oc[k] === j && masked[j] === 0 ? oldProportion(ov[k]!) : 0;
       const a = la.alpha(cons[j]!, w, bOld);
-      const inc = fmul(w, a);
-      let v = (bOld === 0 ? 0 : fmul(bOld, ONE - a)) + (inc > 0 ? inc : 0);
+      const inc = fmulFast(w, a);
+      let v = (bOld === 0 ? 0 : fmulFast(bOld, ONE - a)) + (inc > 0 ? inc : 0);
       if (v > ONE) v = ONE;
       if (v > 0) {
-        out.col[nnz] = j;
-        out.val[nnz] = v;
+        col[nnz] = j;
+        val[nnz] = v;
         nnz++;
       }
     }
   }
-  out.ptr[n] = nnz;
+  ptr[n] = nnz;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -908,8 +1011,6 @@ class LiquidAlpha {
   private low = 0;
   private high = 0;
   private span = 0;
-  private spanH = 0;
-  private spanL = 0;
   private kh = 0;
   private kl = 0;
   private atZero = 0;
@@ -920,8 +1021,6 @@ class LiquidAlpha {
     this.low = u16ToProportion(inp.alphaLowU16);
     this.high = u16ToProportion(inp.alphaHighU16);
     this.span = this.high - this.low;
-    this.spanH = Math.floor(this.span * INV16);
-    this.spanL = this.span - this.spanH * TWO16;
     // k = steepness / −100 in I32F32 (division truncates toward zero), split at 2^32.
     const k = Number(fdivB(BigInt(inp.alphaSigmoidSteepness) << 32n, -100n << 32n));
     this.kh = Math.floor(k * INV32);
@@ -946,7 +1045,7 @@ class LiquidAlpha {
   }
 
   private fromSigma(s: number): number {
-    const a = this.low + fmulSplit(s, this.spanH, this.spanL);
+    const a = this.low + fmulFast(s, this.span);
     return a < this.low ? this.low : a > this.high ? this.high : a; // clamp_value order
   }
 
@@ -1037,8 +1136,11 @@ function toU16(v: Float64Array, n: number): Uint16Array {
 
 const EMPTY_ROW: SparseRow = { cols: new Uint16Array(0), vals: new Uint16Array(0) };
 
-/** Bond rows to store: rows with permit_new get their entries as u16; the others are empty. */
-function storeBonds(n: number, m: Csr, vals: Float64Array, permitNew: Uint8Array): SparseRow[] {
+/**
+ * Bond rows to store: rows with permit_new get their entries as u16 (Yuma2: each value first
+ * divided by its column's maximum, the max-upscale); every other row is empty.
+ */
+function storeBonds(n: number, m: Csr, permitNew: Uint8Array, upscale: ColDiv | null): SparseRow[] {
   let total = 0;
   for (let i = 0; i < n; i++) if (permitNew[i] === 1) total += m.ptr[i + 1]! - m.ptr[i]!;
   const cols = new Uint16Array(total);
@@ -1052,8 +1154,10 @@ function storeBonds(n: number, m: Csr, vals: Float64Array, permitNew: Uint8Array
     }
     const start = k;
     for (let e = m.ptr[i]!; e < m.ptr[i + 1]!; e++) {
-      cols[k] = m.col[e]!;
-      u16[k] = proportionToU16(vals[e]!);
+      const j = m.col[e]!;
+      const v = m.val[e]!;
+      cols[k] = j;
+      u16[k] = proportionToU16(upscale === null || upscale.d[j] === 0 ? v : upscale.div(v, j));
       k++;
     }
     rows[i] = { cols: cols.subarray(start, k), vals: u16.subarray(start, k) };
@@ -1076,7 +1180,8 @@ export function runEpoch(input: EpochInput): EpochOutput {
   computeConsensus(input, ws);
   clipAndRank(input, ws);
   const wb = weightsForBonds(input, ws);
-  const bondVals = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
+  if (input.yuma3) bondsYuma3(input, ws, wb);
+  else bondsYuma2(input, ws, wb);
   computeShares(input, ws);
   const E = input.raoEmission;
   const serverEmission = new BigUint64Array(n);
@@ -1096,6 +1201,6 @@ export function runEpoch(input: EpochInput): EpochOutput {
     serverEmission,
     validatorEmission,
     emission,
-    bonds: storeBonds(n, ws.ema, bondVals, ws.permitNew),
+    bonds: storeBonds(n, ws.ema, ws.permitNew, input.yuma3 ? null : ws.divMax),
   };
 }

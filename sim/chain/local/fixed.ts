@@ -145,6 +145,25 @@ export function fmul(a: number, b: number): number {
 }
 
 /**
+ * Fractional-part margin of the fast paths below: a double estimate q of an exact quotient Q with
+ * |q − Q| ≤ 2^-19 has floor(q) = floor(Q) whenever frac(q) ∈ (2^-16, 1 − 2^-16).
+ */
+const EDGE = 1 / 65536;
+
+/**
+ * `fmul` via one double product: exact result (same as `fmul`) for |x| < 2^36, |c| ≤ 2^33 and
+ * |x·c| ≤ 2^66. The rounded product is off by at most 2^13, i.e. 2^-19 after scaling, so its
+ * floor is exact unless the fraction is within 2^-16 of an integer; then `fmul` decides.
+ */
+export function fmulFast(x: number, c: number): number {
+  const q = x * c * INV32;
+  const f = Math.floor(q);
+  const r = q - f;
+  if ((r > EDGE && r < 1 - EDGE) || q === 0) return f;
+  return fmul(x, c); // kept out of line: the rare exact path would slow the inlined fast one
+}
+
+/**
  * `floor(a·b / 2^32)` for 0 ≤ a < 2^53 and 0 ≤ b < 2^37 whose exact result is < 2^53 (used by
  * the exp series, whose terms exceed 2^36). Splits both operands at 2^32.
  */
@@ -224,8 +243,18 @@ export class FracDivisor {
   /** `floor(a·2^32 / b)` for 0 ≤ a < 2^52 (a > b handled by an integer-part split). */
   div(a: number): number {
     const b = this.b;
+    // Estimate: two roundings, relative error ≤ 2^-52, so |q − Q| ≤ 2^-20 for Q ≤ 2^32.
+    const est = a * this.scale;
+    const q = Math.floor(est);
+    const frac = est - q;
+    if ((frac > EDGE && frac < 1 - EDGE && a < b) || a === 0) return q;
+    return this.exact(a, q);
+  }
+
+  /** The exact quotient from an estimate q within one of it (or any a ≥ b), out of line. */
+  private exact(a: number, q: number): number {
+    const b = this.b;
     if (a >= b) return fdivFloor(a, b);
-    let q = Math.floor(a * this.scale);
     let rem = ((a - q * this.bh) * TWO16 - q * this.bl1) * TWO16 - q * this.bl0;
     while (rem < 0) {
       q--;
