@@ -8,6 +8,7 @@ import {
 } from "../../sim/chain/local/coinbase.js";
 import type { EmissionEra } from "../../sim/chain/chain.js";
 import { Rng } from "../../sim/core/rng.js";
+import { referenceRunBlocks } from "./coinbase-reference.js";
 import { fixtureCase } from "./fixtures.js";
 
 /** "set_full_injection_root_stake": SubnetTAO[root] = 1e18, tao_weight = 1 (root_prop ≈ 1). */
@@ -232,6 +233,55 @@ describe("coinbase rules", () => {
       // the run crossed the first halving (10.5M TAO)
       expect(n.halvings.length).toBe(1);
       expect(n.blockEmission).toBe(500_000_000);
+    }
+  });
+
+  it("the typed-array loop leaves exactly the state of the plain per-object reference", () => {
+    const rng = new Rng(22).stream("coinbase/oracle");
+    for (const era of ["dtao-2025-02", "flow-2025-11", "price-burn-2026-06"] as const) {
+      const make = () => {
+        const r = new Rng(`oracle/${era}`).stream("setup");
+        const n = net({ era, tw: 0.18, root: 3_000_000_000_000_000n, issuance: 10_499_990_000_000_000n });
+        const subs = Array.from({ length: 6 }, (_, i) => {
+          const s = subnet(i + 1, Math.floor(r.range(1e12, 5e13)), Math.floor(r.range(1e14, 5e15)), r.range(0.001, 0.4), 11796, i % 2 ? "weighted" : "constant-product");
+          s.emitting = i !== 3; // one subnet not started
+          s.startBlock = i * 7;
+          s.minerBurned = r.uniform() * 0.5;
+          return s;
+        });
+        // one subnet close to its own alpha halving
+        subs[1]!.alphaOutBase = 10_499_999_000_000_000n - subs[1]!.alphaInBase;
+        subs[1]!.sync();
+        return { n, subs };
+      };
+      const A = make();
+      const B = make();
+      let block = 0;
+      for (let chunk = 0; chunk < 30; chunk++) {
+        const len = 1 + rng.int(200);
+        const flows = A.subs.map(() => rng.normal() * 1e11);
+        A.subs.forEach((s, i) => (s.flowBlock = flows[i]!));
+        B.subs.forEach((s, i) => (s.flowBlock = flows[i]!));
+        runBlocks(A.n, A.subs, block + 1, block + len);
+        referenceRunBlocks(B.n, B.subs, block + 1, block + len);
+        block += len;
+      }
+      for (let i = 0; i < A.subs.length; i++) {
+        const a = A.subs[i]!;
+        const b = B.subs[i]!;
+        a.sync();
+        b.sync();
+        for (const key of ["taoBase", "alphaInBase", "alphaOutBase", "movingPrice", "weightAlpha", "flowEma", "pendingServer", "pendingValidator", "pendingRoot", "pendingOwnerCut", "alphaEmission", "share", "rootProp"] as const) {
+          expect(a[key], `${era} subnet ${i} ${key}`).toBe(b[key]);
+        }
+        expect(a.ledger).toEqual(b.ledger);
+      }
+      A.n.sync();
+      B.n.sync();
+      expect(A.n.issuanceRao()).toBe(B.n.issuanceRao());
+      expect(A.n.halvings).toEqual(B.n.halvings);
+      expect(A.n.halvings.length).toBe(1);
+      expect(A.subs[1]!.alphaEmission).toBe(500_000_000);
     }
   });
 });

@@ -20,7 +20,7 @@
  *   alpha: alpha_out = owner cut + server + validator + root (+ root recycled when not selling)
  */
 import type { EmissionEra, PoolKind } from "../chain.js";
-import { emissionStep } from "./issuance.js";
+import { emissionStep, nextHalvingIssuance } from "./issuance.js";
 import { alphaOutNum, type Pool, priceNum, solveWeightAlpha } from "./pool.js";
 
 /** FlowEmaSmoothingFactor / i64::MAX = 29,597,889,189,277 / 2^63 ≈ 3.2e−6 per block (§5.3). */
@@ -127,10 +127,22 @@ export class CoinbaseSubnet {
     return this.alphaInBase + this.alphaOutBase + BigInt(this.dAlphaIn + this.dAlphaOut);
   }
 
+  /** Issuance interval [lo, hi) over which the cached alpha emission holds. */
+  private stepLo = 0n;
+  private stepHi = -1n;
+
   refreshAlphaEmission(): void {
-    const st = emissionStep(this.alphaIssuanceRao());
+    const iss = this.alphaIssuanceRao();
+    if (iss >= this.stepLo && iss < this.stepHi) {
+      this.alphaToHalving = Number(this.stepHi - iss);
+      return;
+    }
+    const st = emissionStep(iss);
     this.alphaEmission = st.emission;
     this.alphaToHalving = st.toNext;
+    // cache: the emission holds from here up to the next threshold (exact bigint)
+    this.stepLo = iss;
+    this.stepHi = st.toNext === Number.POSITIVE_INFINITY ? iss : nextHalvingIssuance(iss);
   }
 
   /** Fold the number deltas into the exact bigint bases and refresh the approximate values. */
@@ -143,13 +155,13 @@ export class CoinbaseSubnet {
     this.alphaIn = Number(this.alphaInBase);
     this.alphaOut = Number(this.alphaOutBase);
     const l = this.ledger;
-    l.taoEmitted += BigInt(this.dTaoEmitted);
-    l.taoInjected += BigInt(this.dTaoInjected);
-    l.taoChainBuy += BigInt(this.dTaoChainBuy);
-    l.alphaMinted += BigInt(this.dAlphaMinted);
-    l.alphaInjected += BigInt(this.dAlphaInjected);
-    l.alphaChainBought += BigInt(this.dAlphaChainBought);
-    l.alphaRootRecycled += BigInt(this.dAlphaRootRecycled);
+    if (this.dTaoEmitted !== 0) l.taoEmitted += BigInt(this.dTaoEmitted);
+    if (this.dTaoInjected !== 0) l.taoInjected += BigInt(this.dTaoInjected);
+    if (this.dTaoChainBuy !== 0) l.taoChainBuy += BigInt(this.dTaoChainBuy);
+    if (this.dAlphaMinted !== 0) l.alphaMinted += BigInt(this.dAlphaMinted);
+    if (this.dAlphaInjected !== 0) l.alphaInjected += BigInt(this.dAlphaInjected);
+    if (this.dAlphaChainBought !== 0) l.alphaChainBought += BigInt(this.dAlphaChainBought);
+    if (this.dAlphaRootRecycled !== 0) l.alphaRootRecycled += BigInt(this.dAlphaRootRecycled);
     this.dTaoEmitted = this.dTaoInjected = this.dTaoChainBuy = 0;
     this.dAlphaMinted = this.dAlphaInjected = this.dAlphaChainBought = this.dAlphaRootRecycled = 0;
     this.refreshAlphaEmission();
@@ -251,156 +263,360 @@ export class CoinbaseNetwork {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The per-block loop. It copies the hot fields of the emitting subnets into typed arrays (scratch
+// reused between calls), runs the blocks there, and writes them back: a run between two events is
+// ~40 blocks × 9 subnets, so the copies are cheap next to the loop, and typed-array loads and
+// stores are much cheaper than property writes of boxed doubles. test/chain/coinbase-reference.ts
+// keeps the plain per-object version of the same maths; coinbase.test.ts checks they agree exactly.
+// ---------------------------------------------------------------------------------------------
+
+/** Scratch arrays, one slot per emitting subnet. */
+class Scratch {
+  cap = 0;
+  tao = new Float64Array(0);
+  alphaIn = new Float64Array(0);
+  alphaOut = new Float64Array(0);
+  wa = new Float64Array(0);
+  weighted = new Uint8Array(0);
+  mp = new Float64Array(0);
+  burned = new Float64Array(0);
+  flowEma = new Float64Array(0);
+  flowBlock = new Float64Array(0);
+  alphaEm = new Float64Array(0);
+  alphaToHalving = new Float64Array(0);
+  ownerCut = new Float64Array(0);
+  /** owner cut of one block: floor(alpha_emission · SubnetOwnerCut / 65535) */
+  oc = new Float64Array(0);
+  start = new Float64Array(0);
+  w = new Float64Array(0);
+  // accumulators since the load; the others follow from these exactly:
+  //   pending validator = alpha minted − root recycled − owner cut − server − root
+  //   Δ TAO reserve = TAO emitted; chain-buy TAO = emitted − injected
+  //   Δ alpha reserve = alpha injected − alpha bought; Δ alpha out = minted + bought − recycled
+  // Alpha minted, owner cut and server alpha are the same every block while alpha_emission
+  // is unchanged, so they are not accumulated: they are (blocks since the last store) × the
+  // per-block amount, `since` being the last block already stored.
+  since = new Float64Array(0);
+  pR = new Float64Array(0);
+  lTE = new Float64Array(0);
+  lTI = new Float64Array(0);
+  lAI = new Float64Array(0);
+  lAB = new Float64Array(0);
+  lAR = new Float64Array(0);
+  // last block's values
+  share = new Float64Array(0);
+  rootProp = new Float64Array(0);
+  lastTaoIn = new Float64Array(0);
+  lastAlphaIn = new Float64Array(0);
+  lastExcess = new Float64Array(0);
+
+  ensure(k: number): void {
+    if (k <= this.cap) return;
+    const c = Math.max(k, 2 * this.cap, 16);
+    for (const key of Object.keys(this) as Array<keyof Scratch>) {
+      const v = this[key];
+      if (v instanceof Float64Array) (this as unknown as Record<string, Float64Array>)[key] = new Float64Array(c);
+      else if (v instanceof Uint8Array) (this as unknown as Record<string, Uint8Array>)[key] = new Uint8Array(c);
+    }
+    this.cap = c;
+  }
+}
+
+const scratch = new Scratch();
+const emittingBuf: CoinbaseSubnet[] = [];
+
+function load(S: Scratch, subs: readonly CoinbaseSubnet[], from: number): number {
+  let k = 0;
+  emittingBuf.length = 0;
+  for (const s of subs) if (s.emitting) emittingBuf.push(s);
+  const K = emittingBuf.length;
+  S.ensure(K);
+  for (k = 0; k < K; k++) {
+    const s = emittingBuf[k]!;
+    S.tao[k] = s.tao;
+    S.alphaIn[k] = s.alphaIn;
+    S.alphaOut[k] = s.alphaOut;
+    S.wa[k] = s.weightAlpha;
+    S.weighted[k] = s.weighted ? 1 : 0;
+    S.mp[k] = s.movingPrice;
+    S.burned[k] = s.minerBurned;
+    S.flowEma[k] = s.flowEma;
+    S.flowBlock[k] = s.flowBlock;
+    S.alphaEm[k] = s.alphaEmission;
+    S.alphaToHalving[k] = s.alphaToHalving;
+    S.ownerCut[k] = s.ownerCutU16;
+    S.oc[k] = Math.floor((s.alphaEmission * s.ownerCutU16) / 65535);
+    S.start[k] = s.startBlock;
+    S.since[k] = from - 1;
+    S.pR[k] = 0;
+    S.lTE[k] = S.lTI[k] = S.lAI[k] = S.lAB[k] = S.lAR[k] = 0;
+    S.share[k] = s.share;
+    S.rootProp[k] = s.rootProp;
+    S.lastTaoIn[k] = s.lastTaoIn;
+    S.lastAlphaIn[k] = s.lastAlphaIn;
+    S.lastExcess[k] = s.lastExcessTao;
+  }
+  return K;
+}
+
+/** Write slot k back into its subnet, counting the blocks up to and including `lastBlock`. */
+function storeOne(S: Scratch, k: number, s: CoinbaseSubnet, lastBlock: number): void {
+  const nb = lastBlock - S.since[k]!;
+  S.since[k] = lastBlock;
+  const alphaEm = S.alphaEm[k]!;
+  const ocBlock = S.oc[k]!;
+  s.tao = S.tao[k]!;
+  s.alphaIn = S.alphaIn[k]!;
+  s.alphaOut = S.alphaOut[k]!;
+  s.weightAlpha = S.wa[k]!;
+  s.movingPrice = S.mp[k]!;
+  s.flowEma = S.flowEma[k]!;
+  s.flowBlock = S.flowBlock[k]!;
+  s.alphaEmission = S.alphaEm[k]!;
+  s.alphaToHalving = S.alphaToHalving[k]!;
+  const pS = Math.floor((alphaEm - ocBlock) * 0.5) * nb;
+  const pR = S.pR[k]!;
+  const pO = ocBlock * nb;
+  const tE = S.lTE[k]!;
+  const tI = S.lTI[k]!;
+  const aM = alphaEm * nb;
+  const aI = S.lAI[k]!;
+  const aB = S.lAB[k]!;
+  const aR = S.lAR[k]!;
+  s.pendingServer += pS;
+  s.pendingValidator += aM - aR - pO - pS - pR;
+  s.pendingRoot += pR;
+  s.pendingOwnerCut += pO;
+  s.dTao += tE;
+  s.dAlphaIn += aI - aB;
+  s.dAlphaOut += aM + aB - aR;
+  s.dTaoEmitted += tE;
+  s.dTaoInjected += tI;
+  s.dTaoChainBuy += tE - tI;
+  s.dAlphaMinted += aM;
+  s.dAlphaInjected += aI;
+  s.dAlphaChainBought += aB;
+  s.dAlphaRootRecycled += aR;
+  S.pR[k] = 0;
+  S.lTE[k] = S.lTI[k] = S.lAI[k] = S.lAB[k] = S.lAR[k] = 0;
+  s.share = S.share[k]!;
+  s.rootProp = S.rootProp[k]!;
+  s.lastTaoIn = S.lastTaoIn[k]!;
+  s.lastAlphaIn = S.lastAlphaIn[k]!;
+  s.lastExcessTao = S.lastExcess[k]!;
+}
+
 /**
- * One block's coinbase (§4.1 steps 1–4) over the given subnets (in netuid order; the
- * non-emitting ones are skipped). Mutates the states.
+ * Blocks [from, to]: for each block the coinbase (§4.1 steps 1–4) over the emitting subnets
+ * (`subs` in netuid order), then their moving prices (§4.1 step 5, §5.4) — except after the
+ * last block when `priceUpdateAfterLast` is false (the caller runs that block's epochs first and
+ * then `updateMovingPrices`).
  */
-export function coinbaseBlock(net: CoinbaseNetwork, subs: readonly CoinbaseSubnet[], block: number): void {
+export function runBlocks(
+  net: CoinbaseNetwork,
+  subs: readonly CoinbaseSubnet[],
+  from: number,
+  to: number,
+  priceUpdateAfterLast = true,
+): void {
+  if (to < from) return;
+  const S = scratch;
+  const K = load(S, subs, from);
   const era = net.era;
-  const E = net.fixedBlockEmission ?? net.blockEmission;
-  const n = subs.length;
-
-  // §5.3: raw share weights by era. Shares use the moving prices as of the previous block.
-  let sum = 0;
-  let sumPrice = 0;
-  for (let i = 0; i < n; i++) {
-    const s = subs[i]!;
-    if (!s.emitting) continue;
-    const mp = s.movingPrice;
-    sumPrice += mp;
-    let w: number;
-    if (era === ERA_PRICE_BURN) {
-      w = mp * (1 - s.minerBurned);
-    } else if (era === ERA_FLOW) {
-      // EMA of the net staking flow; L = max(TaoFlowCutoff = 0, min_i min(F_i, 0)) = 0, so
-      // z_i = max(F_i, 0) and p = 1.
-      s.flowEma = s.flowEma + FLOW_EMA_FACTOR * (s.flowBlock - s.flowEma);
-      s.flowBlock = 0;
-      w = s.flowEma > 0 ? s.flowEma : 0;
-    } else {
-      w = mp;
-    }
-    s.share = w;
-    sum += w;
-  }
-  if (!(sum > 0)) {
-    // Price-burn: "if the weighted sum is 0, it falls back to pure price shares" (§5.3).
-    // Flow: no positive flow anywhere; the spec gives no rule, we fall back to price shares too.
-    for (let i = 0; i < n; i++) {
-      const s = subs[i]!;
-      if (s.emitting) s.share = s.movingPrice;
-    }
-    sum = sumPrice;
-  }
-  // get_network_root_sell_flag: root alpha is kept (sold later) only when Σ EMA price > 1.
-  const rootSell = sumPrice > 1;
-  net.rootSell = rootSell;
   const twRoot = net.taoWeight * net.rootTao;
+  const ma = net.movingAlpha;
+  const h = net.emaHalvingBlocks;
+  const fixed = net.fixedBlockEmission;
+  const tao = S.tao;
+  const alphaIn = S.alphaIn;
+  const alphaOut = S.alphaOut;
+  const wa = S.wa;
+  const weighted = S.weighted;
+  const mp = S.mp;
+  const burned = S.burned;
+  const flowEma = S.flowEma;
+  const flowBlock = S.flowBlock;
+  const alphaEmA = S.alphaEm;
+  const alphaToHalving = S.alphaToHalving;
+  const ownerCut = S.ownerCut;
+  const ocA = S.oc;
+  const start = S.start;
+  const W = S.w;
+  const pR = S.pR;
+  const lTE = S.lTE;
+  const lTI = S.lTI;
+  const lAI = S.lAI;
+  const lAB = S.lAB;
+  const lAR = S.lAR;
+  const shareA = S.share;
+  const rootPropA = S.rootProp;
+  const lastTaoIn = S.lastTaoIn;
+  const lastAlphaIn = S.lastAlphaIn;
+  const lastExcess = S.lastExcess;
+  let rootSell = net.rootSell;
 
-  let minted = 0;
-  for (let i = 0; i < n; i++) {
-    const s = subs[i]!;
-    if (!s.emitting) continue;
-    const share = sum > 0 ? s.share / sum : 0;
-    s.share = share;
-    const taoEm = Math.floor(E * share);
-    const alphaEm = s.alphaEmission;
-    const issuance = s.alphaIn + s.alphaOut;
-    const rootProp = twRoot > 0 ? twRoot / (twRoot + issuance) : 0;
-    s.rootProp = rootProp;
-
-    // §4.1 step 3 / §5.3 "alpha injection history": injection by era.
-    const wa = s.weightAlpha;
-    const p = priceNum(s.tao, s.alphaIn, wa);
-    let taoIn: number;
-    let alphaIn: number;
-    if (p > 0 && Number.isFinite(p)) {
-      const raw = taoEm / p;
-      if (era === ERA_DTAO) {
-        // launch rule: alpha_in = min(tao_in/p, alpha_emission), tao_in unchanged, no buy
-        alphaIn = Math.floor(raw < alphaEm ? raw : alphaEm);
-        taoIn = taoEm;
+  for (let block = from; block <= to; block++) {
+    const E = fixed ?? net.blockEmission;
+    // §5.3: raw share weights by era; shares use the moving prices of the previous block
+    let sum = 0;
+    let sumPrice = 0;
+    for (let k = 0; k < K; k++) {
+      const m = mp[k]!;
+      sumPrice += m;
+      let w: number;
+      if (era === ERA_PRICE_BURN) {
+        w = m * (1 - burned[k]!);
+      } else if (era === ERA_FLOW) {
+        // EMA of the net staking flow; L = max(TaoFlowCutoff = 0, min_i min(F_i, 0)) = 0, so
+        // z_i = max(F_i, 0), and p = 1
+        const f = flowEma[k]! + FLOW_EMA_FACTOR * (flowBlock[k]! - flowEma[k]!);
+        flowEma[k] = f;
+        flowBlock[k] = 0;
+        w = f > 0 ? f : 0;
       } else {
-        // flow era: cap = alpha_emission; from 2026-06-22: cap = root_prop × alpha_emission
-        const cap = era === ERA_FLOW ? alphaEm : Math.floor(rootProp * alphaEm);
-        if (raw > cap) {
-          alphaIn = cap;
-          const t = Math.floor(cap * p);
-          taoIn = t < taoEm ? t : taoEm;
-        } else {
-          alphaIn = Math.floor(raw);
-          taoIn = taoEm;
-        }
+        w = m;
       }
-    } else {
-      // an empty pool has no price: everything goes in as TAO (edge case, not in the spec)
-      alphaIn = 0;
-      taoIn = taoEm;
+      W[k] = w;
+      sum += w;
     }
-    const excess = taoEm - taoIn;
-
-    // inject (price-neutral: the weighted pool re-solves w_a at the pre-injection price)
-    let tao = s.tao + taoIn;
-    let alpha = s.alphaIn + alphaIn;
-    let waNew = wa;
-    if (s.weighted && p > 0 && alphaIn + taoIn > 0) waNew = solveWeightAlpha(p, tao, alpha);
-    // chain buy with the excess; the bought alpha is protocol-held (SubnetAlphaOut)
-    let bought = 0;
-    if (excess > 0) {
-      bought = alphaOutNum(tao, alpha, waNew, excess);
-      tao += excess;
-      alpha -= bought;
+    if (!(sum > 0)) {
+      // price-burn: "if the weighted sum is 0, it falls back to pure price shares" (§5.3);
+      // flow: no positive flow anywhere — the spec gives no rule; we fall back to price too
+      for (let k = 0; k < K; k++) W[k] = mp[k]!;
+      sum = sumPrice;
     }
-    s.tao = tao;
-    s.alphaIn = alpha;
-    s.weightAlpha = waNew;
-    s.dTao += taoIn + excess;
-    s.dAlphaIn += alphaIn - bought;
+    // get_network_root_sell_flag: root alpha is kept only when Σ EMA price > 1
+    rootSell = sumPrice > 1;
+    const updatePrice = priceUpdateAfterLast || block < to;
 
-    // §4.1 step 4: alpha_out = alpha_emission, split
-    const oc = Math.floor((alphaEm * s.ownerCutU16) / 65535);
-    const a = alphaEm - oc;
-    const server = Math.floor(a / 2);
-    let root = Math.floor(rootProp * a * 0.5);
-    const validator = a - server - root; // 0.5·a' − root_alpha, remainder of the floors included
-    let recycled = 0;
-    if (!rootSell) {
-      recycled = root;
-      root = 0;
+    let minted = 0;
+    for (let k = 0; k < K; k++) {
+      const share = sum > 0 ? W[k]! / sum : 0;
+      const taoEm = Math.floor(E * share);
+      const alphaEm = alphaEmA[k]!;
+      const x0 = alphaIn[k]!;
+      const y0 = tao[k]!;
+      const rootProp = twRoot > 0 ? twRoot / (twRoot + x0 + alphaOut[k]!) : 0;
+
+      // §4.1 step 3 / §5.3 injection history: the injection by era
+      // p = pNum / pDen (§5.4); alpha_in = tao_emission / p = tao_emission · pDen / pNum
+      const w0 = wa[k]!;
+      const pDen = (1 - w0) * x0;
+      const pNum = w0 * y0;
+      let taoIn: number;
+      let aIn: number;
+      if (x0 > 0 && y0 > 0) {
+        if (era === ERA_DTAO) {
+          // launch rule: alpha_in = min(tao_in/p, alpha_emission), tao_in unchanged, no buy
+          const raw = (taoEm * pDen) / pNum;
+          aIn = Math.floor(raw < alphaEm ? raw : alphaEm);
+          taoIn = taoEm;
+        } else {
+          // flow era: cap = alpha_emission; since 2026-06-22: cap = root_prop × alpha_emission
+          const cap = era === ERA_FLOW ? alphaEm : Math.floor(rootProp * alphaEm);
+          if (taoEm * pDen > cap * pNum) {
+            // tao/p > cap: inject cap alpha and cap·p TAO
+            aIn = cap;
+            const t = Math.floor((cap * pNum) / pDen);
+            taoIn = t < taoEm ? t : taoEm;
+          } else {
+            aIn = Math.floor((taoEm * pDen) / pNum);
+            taoIn = taoEm;
+          }
+        }
+      } else {
+        // an empty pool has no price: everything goes in as TAO (edge case, not in the spec)
+        aIn = 0;
+        taoIn = taoEm;
+      }
+      const excess = taoEm - taoIn;
+
+      // inject (price-neutral: the weighted pool re-solves w_a at the pre-injection price)
+      let y = y0 + taoIn;
+      let x = x0 + aIn;
+      let w1 = w0;
+      if (weighted[k] === 1 && x0 > 0 && y0 > 0 && aIn + taoIn > 0) w1 = solveWeightAlpha(pNum / pDen, y, x);
+      // chain buy with the excess; the bought alpha is protocol-held (SubnetAlphaOut)
+      let bought = 0;
+      if (excess > 0) {
+        bought = alphaOutNum(y, x, w1, excess);
+        y += excess;
+        x -= bought;
+      }
+      tao[k] = y;
+      alphaIn[k] = x;
+      wa[k] = w1;
+
+      // §4.1 step 4: alpha_out = alpha_emission, split:
+      //   owner cut oc = floor(alpha_out·cut/65535), a' = alpha_out − oc, server = floor(a'/2),
+      //   root = floor(root_prop·a'·0.5), validator = a' − server − root (the floors' remainder).
+      // oc and server are the same every block while alpha_emission is (storeOne counts them);
+      // validator follows as minted − recycled − oc − server − root.
+      const a = alphaEm - ocA[k]!;
+      let root = Math.floor(rootProp * a * 0.5);
+      let recycled = 0;
+      if (!rootSell) {
+        recycled = root;
+        root = 0;
+      }
+      pR[k] = pR[k]! + root;
+      alphaOut[k] = alphaOut[k]! + alphaEm + bought - recycled;
+
+      if (block === to) {
+        shareA[k] = share;
+        rootPropA[k] = rootProp;
+        lastTaoIn[k] = taoIn;
+        lastAlphaIn[k] = aIn;
+        lastExcess[k] = excess;
+      }
+      lTE[k] = lTE[k]! + taoEm;
+      lTI[k] = lTI[k]! + taoIn;
+      lAI[k] = lAI[k]! + aIn;
+      lAB[k] = lAB[k]! + bought;
+      lAR[k] = lAR[k]! + recycled;
+      minted += taoEm;
+
+      const left = alphaToHalving[k]! - (aIn + alphaEm - recycled);
+      alphaToHalving[k] = left;
+      if (left <= 0) {
+        // the subnet's alpha issuance crossed a halving: recompute from the exact issuance
+        const s = emittingBuf[k]!;
+        storeOne(S, k, s, block);
+        s.refreshAlphaEmission();
+        alphaEmA[k] = s.alphaEmission;
+        alphaToHalving[k] = s.alphaToHalving;
+        ocA[k] = Math.floor((s.alphaEmission * ownerCut[k]!) / 65535);
+      }
+
+      // §5.4 moving price, after this block's epochs; only this subnet's own state enters it,
+      // and every share of this block has been computed already, so it can be updated here
+      if (updatePrice) {
+        const b = block - start[k]!;
+        const aEff = (ma * b) / (b + h);
+        let ps = x > 0 ? (w1 * y) / ((1 - w1) * x) : 0;
+        if (ps > 1) ps = 1;
+        mp[k] = aEff * ps + (1 - aEff) * mp[k]!;
+      }
     }
-    s.pendingOwnerCut += oc;
-    s.pendingServer += server;
-    s.pendingValidator += validator;
-    s.pendingRoot += root;
-    const outDelta = alphaEm + bought - recycled;
-    s.alphaOut += outDelta;
-    s.dAlphaOut += outDelta;
 
-    s.lastTaoIn = taoIn;
-    s.lastAlphaIn = alphaIn;
-    s.lastExcessTao = excess;
-    s.dTaoEmitted += taoEm;
-    s.dTaoInjected += taoIn;
-    s.dTaoChainBuy += excess;
-    s.dAlphaMinted += alphaEm;
-    s.dAlphaInjected += alphaIn;
-    s.dAlphaChainBought += bought;
-    s.dAlphaRootRecycled += recycled;
-    minted += taoEm;
-
-    s.alphaToHalving -= alphaIn + alphaEm - recycled;
-    if (s.alphaToHalving <= 0) s.refreshAlphaEmission();
+    net.dIssuance += minted;
+    if (fixed === null) {
+      net.toHalving -= minted;
+      if (net.toHalving <= 0) {
+        const before = net.blockEmission;
+        net.sync();
+        if (net.blockEmission !== before) net.halvings.push({ block, emission: net.blockEmission });
+      }
+    }
   }
+  net.rootSell = rootSell;
+  for (let k = 0; k < K; k++) storeOne(S, k, emittingBuf[k]!, to);
+}
 
-  net.dIssuance += minted;
-  if (net.fixedBlockEmission === null) {
-    net.toHalving -= minted;
-    if (net.toHalving <= 0) {
-      const before = net.blockEmission;
-      net.sync();
-      if (net.blockEmission !== before) net.halvings.push({ block, emission: net.blockEmission });
-    }
-  }
+/** One block's coinbase (§4.1 steps 1–4) without the moving-price update. */
+export function coinbaseBlock(net: CoinbaseNetwork, subs: readonly CoinbaseSubnet[], block: number): void {
+  runBlocks(net, subs, block, block, false);
 }
 
 /**
@@ -419,13 +635,5 @@ export function updateMovingPrices(net: CoinbaseNetwork, subs: readonly Coinbase
     let p = priceNum(s.tao, s.alphaIn, s.weightAlpha);
     if (p > 1) p = 1;
     s.movingPrice = aEff * p + (1 - aEff) * s.movingPrice;
-  }
-}
-
-/** Blocks [from, to] with no event in them: coinbase then moving price, per block. */
-export function runBlocks(net: CoinbaseNetwork, subs: readonly CoinbaseSubnet[], from: number, to: number): void {
-  for (let b = from; b <= to; b++) {
-    coinbaseBlock(net, subs, b);
-    updateMovingPrices(net, subs, b);
   }
 }

@@ -29,7 +29,7 @@ import type {
   SubnetState,
 } from "../chain.js";
 import { ChainError } from "../chain.js";
-import { CoinbaseNetwork, CoinbaseSubnet, coinbaseBlock, runBlocks, updateMovingPrices } from "./coinbase.js";
+import { CoinbaseNetwork, CoinbaseSubnet, runBlocks, updateMovingPrices } from "./coinbase.js";
 import { defaultNetworkParams, MAX_TEMPO, MIN_STAKE_RAO, SUBNET_LIMIT } from "./defaults.js";
 import { applyDistribution, calculateDistribution, type DistributionInput } from "./distribution.js";
 import { clonePool, spotPrice, swapAlphaForTao, swapTaoForAlpha } from "./pool.js";
@@ -267,13 +267,10 @@ export class LocalChain implements Chain {
         const a = Math.max(r.adjustmentDue(), this.block + 1);
         if (a < next) next = a;
       }
-      if (next - 1 >= this.block + 1) {
-        runBlocks(net, subs, this.block + 1, next - 1);
-        this.flushHalvings();
-      }
-      this.block = next;
-      coinbaseBlock(net, subs, next);
+      // blocks up to `next` in one loop, leaving out `next`'s moving-price update
+      runBlocks(net, subs, this.block + 1, next, false);
       this.flushHalvings();
+      this.block = next;
       this.blockEvents(next);
       updateMovingPrices(net, subs, next);
     }
@@ -340,12 +337,18 @@ export class LocalChain implements Chain {
     const tw = this.network.taoWeight;
     const alphaStake: bigint[] = new Array<bigint>(n);
     const rootStake: bigint[] = new Array<bigint>(n);
+    const isOwnerHotkey: boolean[] = new Array<boolean>(n);
     const stakeRao = new BigUint64Array(n);
     for (let uid = 0; uid < n; uid++) {
       const hk = r.hotkeys[uid]!;
-      alphaStake[uid] = this.stake.hotkeyAlpha(hk, r.netuid);
-      rootStake[uid] = this.stake.rootStake(hk);
-      stakeRao[uid] = alphaStake[uid]! + BigInt(Math.floor(tw * Number(rootStake[uid]!)));
+      const a = this.stake.hotkeyAlpha(hk, r.netuid);
+      const root = this.stake.rootStake(hk);
+      alphaStake[uid] = a;
+      rootStake[uid] = root;
+      // S_i = alpha + tao_weight · root (§2), floored to rao
+      stakeRao[uid] = root === 0n ? a : a + BigInt(Math.floor(tw * Number(root)));
+      // §4.3 step 3: the owner hotkey, or any hotkey of the owner coldkey
+      isOwnerHotkey[uid] = hk === r.owner.hotkey || this.hotkeyOwner.get(hk) === r.owner.coldkey;
     }
     const ownerUid = r.uidOf.get(r.owner.hotkey);
     // §3.5 step 4: per uid, the block of its earliest commit still waiting for a reveal
@@ -403,12 +406,10 @@ export class LocalChain implements Chain {
       pendingValidatorRao: pending.validator,
       pendingRootRao: pending.root,
       taoWeight: tw,
-      hotkeys: r.hotkeys.slice(0, n),
+      hotkeys: r.hotkeys,
       serverEmissionRao: serverEm,
       validatorEmissionRao: validatorEm,
-      isOwnerHotkey: r.hotkeys
-        .slice(0, n)
-        .map((hk) => hk === r.owner.hotkey || this.hotkeyOwner.get(hk) === r.owner.coldkey),
+      isOwnerHotkey,
       alphaStakeRao: alphaStake,
       rootStakeRao: rootStake,
     };
@@ -442,10 +443,14 @@ export class LocalChain implements Chain {
     r.paidOwnerCut += pending.ownerCut;
     r.burnedOwnerIncentive += res.burnedRao;
     r.recycledDust += res.dustRao;
-    // burned and recycled alpha leaves SubnetAlphaOut
-    cb.alphaOutBase -= res.burnedRao + res.dustRao;
+    // burned and recycled alpha leaves SubnetAlphaOut (cb was synced above: no deltas pending)
+    const gone = res.burnedRao + res.dustRao;
+    if (gone > 0n) {
+      cb.alphaOutBase -= gone;
+      cb.alphaOut = Number(cb.alphaOutBase);
+      cb.refreshAlphaEmission();
+    }
     cb.minerBurned = res.minerBurned;
-    cb.sync();
 
     r.lastEpochBlock = block;
     r.lastMechanismStepBlock = block;

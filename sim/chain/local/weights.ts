@@ -28,6 +28,9 @@ export function maxUpscale(values: Uint16Array): Uint16Array {
   return out;
 }
 
+/** Marks for the duplicate check (all zero between calls). */
+const SEEN = new Uint8Array(65536);
+
 /**
  * The checks of set_weights / commit that do not depend on timing, in the runtime's order of
  * concern: lengths, duplicates, UIDs in range, minimum number of weights (a validator may set
@@ -43,12 +46,18 @@ export function validateWeights(
   if (uids.length !== values.length) {
     throw new ChainError("WeightVecNotEqualSize", `${uids.length} uids but ${values.length} values; expected equal lengths`);
   }
-  const seen = new Set<number>();
-  for (let i = 0; i < uids.length; i++) {
-    const u = uids[i]!;
-    if (seen.has(u)) throw new ChainError("DuplicateUids", `uid ${u} appears twice; expected distinct uids`);
-    seen.add(u);
-    if (u >= n) throw new ChainError("UidVecContainInvalidOne", `uid ${u}; expected < ${n} (subnet size)`);
+  let i = 0;
+  try {
+    for (; i < uids.length; i++) {
+      const u = uids[i]!;
+      if (SEEN[u] === 1) throw new ChainError("DuplicateUids", `uid ${u} appears twice; expected distinct uids`);
+      SEEN[u] = 1;
+      if (u >= n) throw new ChainError("UidVecContainInvalidOne", `uid ${u}; expected < ${n} (subnet size)`);
+    }
+  } finally {
+    // clear the marks set so far (a duplicate's first mark is among them)
+    for (let k = 0; k < i && k < uids.length; k++) SEEN[uids[k]!] = 0;
+    if (i < uids.length) SEEN[uids[i]!] = 0;
   }
   const selfOnly = uids.length === 1 && uids[0] === selfUid;
   if (!selfOnly && uids.length < Math.min(minAllowedWeights, n)) {
@@ -62,6 +71,9 @@ export function validateWeights(
 /** A stored row from submitted (uid, value) pairs: max-upscaled, sorted by uid. */
 export function storedRow(uids: Uint16Array, values: Uint16Array): SparseRow {
   const up = maxUpscale(values);
+  let sorted = true;
+  for (let i = 1; i < uids.length && sorted; i++) sorted = uids[i - 1]! < uids[i]!;
+  if (sorted) return { cols: uids.slice(), vals: up };
   const order = Array.from(uids.keys()).sort((a, b) => uids[a]! - uids[b]!);
   const cols = new Uint16Array(order.length);
   const vals = new Uint16Array(order.length);
