@@ -615,6 +615,29 @@ function computeConsensus(inp: EpochInput, ws: Workspace): void {
   }
 }
 
+/**
+ * Consensus of one column (§3.6, `weighted_median_col_sparse` for a single column), on I32F32
+ * raws: validators with stake > 0 take part with their stake renormalised; returns the smallest
+ * score w with Σ_{score > w} s̃ < κ (the largest score if κ ≤ 0; 0 without stake). The epoch
+ * uses the same search; exported for the math.rs vectors.
+ */
+export function columnConsensus(stake: Float64Array, score: Float64Array, kappa: number): number {
+  let total = 0;
+  for (let i = 0; i < stake.length; i++) if (stake[i]! > 0) total += stake[i]!;
+  if (total === 0) return 0;
+  const d = new FracDivisor().set(total);
+  const sc = new Float64Array(stake.length);
+  const st = new Float64Array(stake.length);
+  let m = 0;
+  for (let i = 0; i < stake.length; i++) {
+    if (stake[i]! <= 0) continue;
+    sc[m] = score[i]!;
+    st[m] = d.div(stake[i]!);
+    m++;
+  }
+  return quantileBucketed(workspaceFor(Math.max(m, 1)), sc, st, 0, m, kappa);
+}
+
 // ---------------------------------------------------------------------------------------------
 // §3.7 clipping, validator trust, ranks, incentive; §3.8 weights for bonds
 // ---------------------------------------------------------------------------------------------
@@ -930,6 +953,16 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
 }
 
 /**
+ * One entry of mat_ema_alpha_sparse (§3.10 step 3): `min(1, (1−a)·old + max(0, a·w))` on I32F32
+ * raws (|w| < 2^36, 0 ≤ a ≤ 2^32). Exported for the math.rs vectors.
+ */
+export function liquidBondUpdate(old: number, w: number, a: number): number {
+  const inc = fmulFast(w, a);
+  const v = (old === 0 ? 0 : fmulFast(old, ONE - a)) + (inc > 0 ? inc : 0);
+  return v > ONE ? ONE : v;
+}
+
+/**
  * mat_ema_alpha_sparse with liquid alpha (§3.10 step 3): for every (i, j) present in Wb_i,
  * B_ij = min(1, (1−a_ij)·Bold_ij + max(0, a_ij·Wb_ij)), kept when > 0; a bond whose entry is
  * absent from Wb is dropped (not decayed).
@@ -952,10 +985,7 @@ function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void
       const w = wb.val[e]!;
       while (k < oc.length && oc[k]! < j) k++;
       const bOld = k < oc.length && oc[k] === j && masked[j] === 0 ? oldProportion(ov[k]!) : 0;
-      const a = la.alpha(cons[j]!, w, bOld);
-      const inc = fmulFast(w, a);
-      let v = (bOld === 0 ? 0 : fmulFast(bOld, ONE - a)) + (inc > 0 ? inc : 0);
-      if (v > ONE) v = ONE;
+      const v = liquidBondUpdate(bOld, w, la.alpha(cons[j]!, w, bOld));
       if (v > 0) {
         col[nnz] = j;
         val[nnz] = v;
