@@ -10,6 +10,7 @@ import { executeRun, RunInterrupted } from "./run/run.js";
 import { replayRun } from "./run/replay.js";
 import { Progress } from "./run/progress.js";
 import { formatSummaryTable } from "./run/summary-table.js";
+import { SweepInterrupted, SweepProgress, defaultJobs, executeSweep, formatSweepTable, metricNameProblem, planSweep } from "./run/sweep.js";
 
 /** A failure the user can fix: printed without a stack, exit code 2. */
 export class UsageError extends Error {
@@ -93,6 +94,62 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
       } catch (e) {
         progress?.stop();
         if (e instanceof RunInterrupted) {
+          err(`subnet-sim: ${e.message}; ${outDir}/INCOMPLETE says so and no manifest was written\n`);
+          setCode(130);
+          return;
+        }
+        throw e;
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    });
+
+  program
+    .command("sweep")
+    .description("Run a scenario over a grid of --set values × seeds on worker threads; write one long table, per-point statistics and a report.")
+    .argument("<scenario>", "scenario file (YAML or JSON)")
+    .option("--set <path=values>", "fix a field (path=value) or sweep it (path=v1,v2,…: top-level commas separate values, [1,2] is one list value) (repeatable)", collect, [])
+    .option("--seeds <k>", "seeds per grid point: the point's seed + 0 … k-1", "1")
+    .option("--jobs <j>", "worker threads (default: available CPUs, at most one per run); results do not depend on it")
+    .option("--out <dir>", "sweep folder (default runs/<scenario-name>-sweep)")
+    .option("--metric <name>", "a sweep.csv column to chart, e.g. mechanism.rank_correlation (repeatable; replaces the defaults)", collect, [])
+    .option("--quiet", "no progress bar and no results table")
+    .addHelpText("after", "\nExample:\n  subnet-sim sweep scenarios/attacks/cartel.yaml --set population.validators[1].stake_share=0.2,0.4,0.6 --set subnet.kappa=0.3,0.5 --seeds 3 --jobs 2")
+    .action(async (file: string, o: { set: string[]; seeds: string; jobs?: string; out?: string; metric: string[]; quiet?: boolean }) => {
+      const count = (flag: string, v: string): number => {
+        if (!/^[1-9]\d*$/.test(v) || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag}: expected a positive integer, got ${JSON.stringify(v)}`);
+        return Number(v);
+      };
+      const seeds = count("--seeds", o.seeds);
+      const requestedJobs = o.jobs === undefined ? null : count("--jobs", o.jobs);
+      const badMetrics = o.metric.map(metricNameProblem).filter((p): p is string => p !== null);
+      if (badMetrics.length > 0) throw new UsageError(badMetrics.join("\n"));
+      const plan = planSweep(file, o.set, seeds);
+      const jobs = requestedJobs ?? defaultJobs(plan.jobs.length);
+      const outDir = o.out ?? `runs/${plan.name}-sweep`;
+      const progress = o.quiet ? null : new SweepProgress(`${plan.name} sweep`);
+      const stop = new AbortController();
+      const onSignal = (sig: NodeJS.Signals) => stop.abort(`received ${sig}`);
+      process.on("SIGINT", onSignal);
+      process.on("SIGTERM", onSignal);
+      try {
+        progress?.update(0, plan.jobs.length);
+        const outcome = await executeSweep({
+          plan,
+          jobs,
+          outDir,
+          metrics: o.metric,
+          onRunDone: progress ? (d, t) => progress.update(d, t) : undefined,
+          signal: stop.signal,
+        });
+        progress?.stop();
+        if (outcome.missing.length > 0) err(`subnet-sim: warning: no run produced --metric ${outcome.missing.join(", ")}\n`);
+        if (!o.quiet) out(formatSweepTable(outcome.result, outcome.shown));
+        out(`sweep folder: ${outDir} (${plan.points.length} points × ${seeds} seeds = ${plan.jobs.length} runs; report: ${outDir}/report.html)\n`);
+      } catch (e) {
+        progress?.stop();
+        if (e instanceof SweepInterrupted) {
           err(`subnet-sim: ${e.message}; ${outDir}/INCOMPLETE says so and no manifest was written\n`);
           setCode(130);
           return;
