@@ -12,9 +12,10 @@
  * 2^53. A third field carries the approximate full value (base + delta as a double) for prices
  * and ratios. Every amount the chain computes in U96F32/U64F64 and floors to u64 — a subnet's TAO
  * emission E·s_i, alpha_in = tao/p, the injection cap, tao_in = alpha_in·p, the root alpha, the
- * chain-buy output — is computed here in doubles and floored. A double carries 53 bits against
- * the chain's 32 fraction bits on values below 2^53 rao, so each such floor equals the chain's or
- * differs by one rao when the exact value sits within ~1e-6 rao of an integer. Complements are
+ * chain-buy output — is computed here in doubles and floored. On amounts up to ~1e13 rao a
+ * double's relative error (~1e-16 per operation) is ~1e-3 rao or less, so each such floor equals
+ * the exact (and the chain's) value, or differs by one rao when that value lies within that
+ * error of an integer. The per-block loop itself runs on typed arrays (see runBlocks). Complements are
  * taken by exact integer subtraction, so conservation holds to the rao whatever the rounding:
  *   TAO:   Σ tao_emission = Σ tao_in + Σ chain-buy TAO           (ledger.taoEmitted = injected + bought)
  *   alpha: alpha_out = owner cut + server + validator + root (+ root recycled when not selling)

@@ -3,17 +3,28 @@
  * `Chain` interface (sim/chain/chain.ts). Specification: MECHANISM.md §2, §4, §5, §6.
  *
  * Time. `advanceTo(b)` runs blocks current+1 … b. Each block: coinbase (§4.1 steps 1–4), then
- * burn adjustments, then the epochs that are due (§4.2: block − LastEpochBlock ≥ tempo, at most
- * MaxEpochsPerBlock per block, the rest deferred one block; pending commits revealed just before
- * their subnet's epoch, §6), then the moving prices (§4.1 step 5). Blocks without an epoch or a
- * burn adjustment run in a tight number loop (coinbase.ts). Calls made between two advances act
- * at the current block, after its block step.
+ * burn adjustments, then the epochs that are due (§4.2: block − LastEpochBlock ≥ tempo, with
+ * LastEpochBlock = creation block − (netuid mod tempo); at most MaxEpochsPerBlock per block, the
+ * rest deferred a block, most overdue first; pending commits revealed just before their subnet's
+ * epoch, §6), then the moving prices (§4.1 step 5). Blocks without an epoch or a burn adjustment
+ * run in one typed-array loop (coinbase.ts). Calls made between two advances act at the current
+ * block, after its block step.
  *
  * Genesis. Until the first `advanceTo` past the starting block, calls build a genesis state (as a
  * fork would find it): registration and network rate limits, the start-call delay and the
  * SubtokenEnabled check are not applied, genesis registrations do not count toward the burn
- * adjustment, and a subnet registered with explicit pool reserves starts with its moving price
- * at the spot price (min 1). After that every rule applies.
+ * adjustment, and a subnet registered at genesis starts with its moving price at min(spot, 1)
+ * (a subnet registered later starts at 0). After that every rule applies.
+ *
+ * Modelling choices where MECHANISM.md is silent (each also noted where it is implemented):
+ * - a burned registration buys alpha with the burn and recycles it (TAO stays in the pool);
+ * - the weights rate limit counts from the last set_weights / commit, not from registration;
+ * - the epoch's commit block per uid is its earliest commit still waiting for a reveal;
+ * - every hotkey's delegate take is the subnet's `delegateTakeU16` (there is no set_take call);
+ * - undistributed epoch dust (floors, or a pool nobody can receive) is recycled;
+ * - not modelled: child keys, root claims (root dividends accumulate as root-claimable alpha),
+ *   AutoStakeDestination, RecycleOrBurn = Recycle, owner-cut locks, subnet pruning at the subnet
+ *   limit, mechanisms > 1, owner-requested epochs (PendingEpochAt), swap fees, v2 hash commits.
  *
  * Determinism: no randomness, no clock; subnets are iterated in netuid order, UIDs in order,
  * maps only looked up (or iterated after sorting keys).
@@ -116,6 +127,8 @@ class SubnetRecord {
   burnedOwnerIncentive = 0n;
   recycledDust = 0n;
   recycledRegistrationAlpha = 0n;
+  /** Alpha credited as genesis stake (endowStake), rao: outstanding from the start. */
+  genesisStakeRao = 0n;
 
   constructor(
     netuid: number,
@@ -841,6 +854,28 @@ export class LocalChain implements Chain {
     r.cb.flowBlock += Number(taoRao);
     this.stake.credit(coldkey, hotkey, netuid, alpha);
     return alpha;
+  }
+
+  async endowStake(coldkey: string, hotkey: string, netuid: number, alphaRao: bigint): Promise<void> {
+    this.endowStakeSync(coldkey, hotkey, netuid, alphaRao);
+  }
+
+  /**
+   * Genesis alpha stake (as a fork would find it): alpha bought before the run, credited to
+   * (coldkey, hotkey) and counted as outstanding alpha, without a swap through the pool. Only
+   * before the first advance.
+   */
+  endowStakeSync(coldkey: string, hotkey: string, netuid: number, alphaRao: bigint): void {
+    if (!this.genesis) throw new ChainError("NotGenesis", `endowStake at block ${this.block}; expected before the first advance`);
+    if (netuid === 0) throw new ChainError("InvalidNetuid", "endowStake on root; expected a subnet netuid");
+    if (alphaRao <= 0n) throw new ChainError("AmountTooLow", `genesis stake ${alphaRao} rao; expected > 0`);
+    this.hotkeyMustExist(hotkey);
+    const r = this.record(netuid);
+    r.cb.sync();
+    r.cb.alphaOutBase += alphaRao;
+    r.cb.sync();
+    this.stake.credit(coldkey, hotkey, netuid, alphaRao);
+    r.genesisStakeRao += alphaRao;
   }
 
   async removeStake(coldkey: string, hotkey: string, netuid: number, alphaRao: bigint): Promise<bigint> {
