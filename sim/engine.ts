@@ -6,9 +6,11 @@
  * to each event's block first, so epochs that fall due run before the agents act.
  */
 import { BLOCKS_PER_DAY, Schedule } from "./core/clock.js";
-import type { EventLog } from "./core/events.js";
-import type { MetricsTable } from "./core/metrics.js";
 import type { ChainEvent, Metagraph } from "./chain/chain.js";
+import { EventLog } from "./core/events.js";
+import { MetricsTable } from "./core/metrics.js";
+import { NullSink } from "./run/outputs.js";
+import { adversaryOutcomes, alphaByHotkey, counterfactualScenario, hasAdversaries, type AlphaByHotkey } from "./attacks/outcome.js";
 import type { Scenario } from "./scenario/schema.js";
 import { toU16Weights } from "./tasks/scoring.js";
 import type { ChallengeBatch } from "./tasks/task.js";
@@ -124,10 +126,63 @@ export async function simulate(scenario: Scenario, sinks: EngineSinks, hooks: En
 
   const finalMg = await world.chain.metagraph(world.netuid);
   const summary = summarise(world, ledger, finalMg, epochIndex, end);
+  if (hasAdversaries(scenario)) {
+    let cf: { alpha: AlphaByHotkey; rankCorrelation: number | null } | null = null;
+    if (scenario.analysis.counterfactual) {
+      const none = new NullSink();
+      const twin = await simulate(
+        counterfactualScenario(scenario),
+        { metrics: new MetricsTable(METRIC_COLUMNS, "counterfactual", scenario.seed, none, none), events: new EventLog(none) },
+        { shouldStop: hooks.shouldStop },
+      );
+      if (twin.interrupted !== null) return { summary: {}, report: { title: "", sections: [] }, interrupted: twin.interrupted };
+      cf = {
+        alpha: alphaByHotkey(twin.summary),
+        rankCorrelation: ((twin.summary["mechanism"] as Record<string, unknown>)["rank_correlation"] as number | null) ?? null,
+      };
+    }
+    const rc = ((summary["mechanism"] as Record<string, unknown>)["rank_correlation"] as number | null) ?? null;
+    summary["adversaries"] = adversaryOutcomes(world, ledger, rc, cf);
+  }
   sinks.events.emit({ block: end, kind: "run-end", epochs: epochIndex });
   const report = buildReport(world, ledger, summary);
   await world.chain.close();
   return { summary, report, interrupted: null };
+}
+
+/**
+ * Validator-trust alarm: an adversarial validator group whose mean validator trust falls below
+ * `analysis.vtrust_alarm` × the honest validators' mean (from the third epoch on) is flagged.
+ */
+function checkValidatorTrust(world: World, events: EventLog, mg: Metagraph, block: number, epoch: number): void {
+  if (epoch < 2) return;
+  let honest = 0;
+  let n = 0;
+  for (const v of world.validators) {
+    if (v.strategy !== "honest" || v.uid < 0 || !mg.validatorPermit[v.uid]) continue;
+    honest += mg.validatorTrustU16[v.uid]! / 65535;
+    n++;
+  }
+  if (n === 0 || honest === 0) return;
+  honest /= n;
+  const groups = new Map<number, { sum: number; n: number; hotkeys: string[] }>();
+  for (const v of world.validators) {
+    if (v.strategy === "honest" || v.uid < 0 || !mg.validatorPermit[v.uid]) continue;
+    const g = groups.get(v.group) ?? { sum: 0, n: 0, hotkeys: [] };
+    g.sum += mg.validatorTrustU16[v.uid]! / 65535;
+    g.n++;
+    g.hotkeys.push(v.hotkey);
+    groups.set(v.group, g);
+  }
+  for (const [group, g] of [...groups.entries()].sort((a, b) => a[0] - b[0])) {
+    const mean = g.sum / g.n;
+    if (mean >= world.scenario.analysis.vtrust_alarm * honest) continue;
+    for (const hk of g.hotkeys) {
+      const first = !world.detections.has(hk);
+      world.recordDetection(hk, block, "low-validator-trust");
+      if (first) events.emit({ block, kind: "detection", method: "low-validator-trust", hotkey: hk, group, validator_trust: mean, honest_validator_trust: honest });
+    }
+  }
 }
 
 /** UIDs held by miner agents, ascending, from the current registry. */
@@ -205,6 +260,8 @@ async function recordEpoch(
   start: number,
 ): Promise<void> {
   world.syncRegistry(mg);
+  world.epochBlocks.push(ev.block);
+  checkValidatorTrust(world, sinks.events, mg, ev.block, epoch);
   const sub = await world.chain.subnet(world.netuid);
   const taoUsd = world.market.taoUsd();
   const day = (ev.block - start) / BLOCKS_PER_DAY;

@@ -11,7 +11,8 @@ import { describeDistribution, draw } from "./core/distribution.js";
 import { Rng } from "./core/rng.js";
 import { Market } from "./economics/market.js";
 import type { MinerAgent, MinerNetwork } from "./agents/miner.js";
-import { HonestValidator, type ValidatorAgent, type ValidatorSettings } from "./agents/validator.js";
+import type { ValidatorAgent, ValidatorSettings } from "./agents/validator.js";
+import { createValidator } from "./attacks/catalogue.js";
 import { createMiner, describeMinerGroup } from "./agents/population.js";
 import { createTask, describeTask, type TaskSetup } from "./tasks/family.js";
 import type { Scenario } from "./scenario/schema.js";
@@ -38,6 +39,8 @@ export interface AgentRecord {
   costUsdPerDay: number;
   /** TAO paid to take part at the start (registration burn), TAO. */
   entryTao: number;
+  /** Own stake put in at the start, TAO (returned on unstaking, so not a cost). */
+  stakeTao: number;
   miner?: MinerAgent;
   validator?: ValidatorAgent;
 }
@@ -68,6 +71,10 @@ export interface World {
   /** First block at which a defence flagged each hotkey, and how often. */
   detections: Map<string, { firstBlock: number; count: number; method: string }>;
   recordDetection(hotkey: string, block: number, method: string): void;
+  /** Blocks at which our subnet's epochs ran, in order. */
+  epochBlocks: number[];
+  /** How many epochs had run by this block (the "after how many epochs" of a detection). */
+  epochAt(block: number): number;
   /** Re-reads which agent holds which UID from the metagraph. */
   syncRegistry(mg: Metagraph): void;
   /** A UID changed hands (pruned and re-registered): validators forget it. */
@@ -168,18 +175,41 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
   };
 
   const validators: AgentRecord[] = [];
+  const sharedModels = new Map<string, unknown>();
   const miners: AgentRecord[] = [];
   const byHotkey = new Map<string, AgentRecord>();
 
-  for (const [g, group] of scenario.population.validators.entries()) {
+  // Validator stakes: drawn per validator, then groups with `stake_share` are sized so that,
+  // together, they hold that share of all validator stake.
+  const vgroups = scenario.population.validators;
+  const stakes: number[][] = vgroups.map((group, g) =>
+    Array.from({ length: group.count }, (_, i) => Math.max(0, draw(group.stake_tao, rng.stream(`validator/${g}/${i}/stake`)))),
+  );
+  const sharedShare = vgroups.reduce((t, gr) => t + (gr.stake_share ?? 0), 0);
+  if (sharedShare >= 1) throw new Error(`population.validators: stake_share values add up to ${sharedShare}; expected less than 1`);
+  const drawnTotal = vgroups.reduce((t, gr, g) => t + (gr.stake_share === undefined ? stakes[g]!.reduce((a, b) => a + b, 0) : 0), 0);
+  vgroups.forEach((gr, g) => {
+    if (gr.stake_share !== undefined) {
+      const groupTotal = (drawnTotal * gr.stake_share) / (1 - sharedShare);
+      stakes[g] = stakes[g]!.map(() => groupTotal / gr.count);
+    }
+  });
+
+  const startPrice = (await chain.subnet(netuid)).price;
+  const minerUidsOfGroup = (group: number): number[] =>
+    miners.filter((m) => m.group === group && m.uid >= 0).map((m) => m.uid).sort((a, b) => a - b);
+
+  for (const [g, group] of vgroups.entries()) {
     for (let i = 0; i < group.count; i++) {
       const hotkey = `validator-${g}-${i}`;
       const coldkey = `${hotkey}-cold`;
-      const stakeTao = Math.max(0, draw(group.stake_tao, rng.stream(`validator/${g}/${i}/stake`)));
+      const stakeTao = stakes[g]![i]!;
       const burn = (await chain.subnet(netuid)).burnRao;
-      await chain.endow(coldkey, burn + taoToRao(stakeTao) + RAO_PER_TAO);
+      await chain.endow(coldkey, burn + RAO_PER_TAO);
       const uid = await chain.burnedRegister(netuid, coldkey, hotkey);
-      if (stakeTao > 0) await chain.addStake(coldkey, hotkey, netuid, taoToRao(stakeTao));
+      // The validator's stake is held as alpha from genesis (bought before the run), valued at
+      // the starting pool price: a run does not start by pushing every stake through the pool.
+      if (stakeTao > 0) await chain.endowStake(coldkey, hotkey, netuid, taoToRao(stakeTao / startPrice));
       const rec: AgentRecord = {
         hotkey,
         coldkey,
@@ -187,13 +217,11 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
         strategy: group.strategy,
         group: g,
         uid,
-        costUsdPerDay: 0,
+        costUsdPerDay: group.cost_usd_per_day,
         entryTao: Number(burn) / 1e9,
+        stakeTao,
       };
-      rec.validator = new HonestValidator({ hotkey, coldkey, group: g }, task, settings, {
-        challenges: rng.stream(`validator/${hotkey}/challenges`),
-        sample: rng.stream(`validator/${hotkey}/sample`),
-      });
+      rec.validator = createValidator(group, { hotkey, coldkey, group: g }, task, settings, rng, minerUidsOfGroup);
       validators.push(rec);
       byHotkey.set(hotkey, rec);
     }
@@ -202,7 +230,8 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
   for (const [g, group] of scenario.population.miners.entries()) {
     for (let i = 0; i < group.count; i++) {
       const hotkey = `miner-${g}-${i}`;
-      const coldkey = `${hotkey}-cold`;
+      // A sybil farm has one owner: every UID's hotkey under one coldkey.
+      const coldkey = group.strategy === "sybil" ? `miner-${g}-farm-cold` : `${hotkey}-cold`;
       const burn = (await chain.subnet(netuid)).burnRao;
       await chain.endow(coldkey, burn + RAO_PER_TAO);
       const uid = await chain.burnedRegister(netuid, coldkey, hotkey);
@@ -215,8 +244,9 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
         uid,
         costUsdPerDay: group.cost_usd_per_day,
         entryTao: Number(burn) / 1e9,
+        stakeTao: 0,
       };
-      rec.miner = createMiner(group, { hotkey, coldkey, group: g }, taskSetup, rng);
+      rec.miner = createMiner(group, { hotkey, coldkey, group: g }, taskSetup, rng, sharedModels);
       miners.push(rec);
       byHotkey.set(hotkey, rec);
     }
@@ -231,6 +261,7 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
   // Keep the long table near a million per-UID rows at most.
   const uidRowsEvery = Math.max(1, Math.ceil((epochsTotal * uidCount) / 1_000_000));
 
+  let relayDepth = 0;
   const world: World = {
     scenario,
     rng,
@@ -251,8 +282,14 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
     minerNetwork: {
       relay(hotkey, batch, ctx, pred, latencyS): boolean {
         const m = byHotkey.get(hotkey);
-        if (m === undefined || m.role !== "miner" || m.uid < 0) return false;
-        m.miner!.answer(batch, ctx, pred, latencyS);
+        // One hop only: a copier relaying to a copier gets nothing (no relay loops).
+        if (m === undefined || m.role !== "miner" || m.uid < 0 || relayDepth > 0) return false;
+        relayDepth++;
+        try {
+          m.miner!.answer(batch, ctx, pred, latencyS);
+        } finally {
+          relayDepth--;
+        }
         return true;
       },
       metagraph: () => world.lastMetagraph,
@@ -260,6 +297,12 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
     },
     revealWatchers: miners.map((m) => m.miner!).filter((m) => typeof m.observeReveal === "function"),
     detections: new Map(),
+    epochBlocks: [],
+    epochAt(block: number): number {
+      let n = 0;
+      for (const b of world.epochBlocks) if (b <= block) n++;
+      return n;
+    },
     recordDetection(hotkey: string, block: number, method: string): void {
       const d = world.detections.get(hotkey);
       if (d) d.count++;

@@ -11,17 +11,22 @@ import type { ResponseModel } from "./models/model.js";
 import { PriorModel } from "./models/prior.js";
 import { RulesModel } from "./models/rules.js";
 import { trainingSet } from "./models/training.js";
+import { ATTACKS, createAdversaryMiner, isAdversary } from "../attacks/catalogue.js";
 
 export function createMiner(
   group: MinerGroup,
   identity: { hotkey: string; coldkey: string; group: number },
   task: TaskSetup,
   rng: Rng,
+  shared: Map<string, unknown> = new Map(),
 ): MinerAgent {
+  if (isAdversary(group.strategy)) return createAdversaryMiner(group, identity, task, rng, shared);
   const own = (name: string) => rng.stream(`miner/${identity.hotkey}/${name}`);
   const seed = `miner/${identity.hotkey}/training`;
   let model: ResponseModel;
   switch (group.strategy) {
+    default:
+      throw new Error(`unknown miner strategy ${group.strategy}`);
     case "prior-only":
       model = new PriorModel(trainingSet(seed, group.training_samples, task.drugs));
       break;
@@ -47,6 +52,8 @@ export function createMiner(
 
 export function describeMinerGroup(g: MinerGroup): string {
   switch (g.strategy) {
+    default:
+      return `${g.strategy} (adversary: ${ATTACKS[g.strategy]?.attack ?? "?"})`;
     case "prior-only":
       return `prior-only (each drug's class frequencies from ${g.training_samples} self-made samples)`;
     case "partial-rules":

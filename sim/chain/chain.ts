@@ -235,6 +235,11 @@ export interface Chain {
 
   // Stake (through the subnet pool: TAO in, alpha out, with slippage)
   addStake(coldkey: string, hotkey: string, netuid: number, taoRao: bigint): Promise<bigint>;
+  /**
+   * Genesis holdings, as a fork would find them: alpha stake bought before the run starts,
+   * credited without a swap (it counts as outstanding alpha). Only before the first advance.
+   */
+  endowStake(coldkey: string, hotkey: string, netuid: number, alphaRao: bigint): Promise<void>;
   removeStake(coldkey: string, hotkey: string, netuid: number, alphaRao: bigint): Promise<bigint>;
   /** Root (netuid 0) TAO stake of a hotkey, rao. */
   rootStake(hotkey: string): Promise<bigint>;

@@ -1,5 +1,5 @@
 /** The event log: one JSON line per notable event (epochs, registrations, detections…). */
-import type { StreamedFile } from "../run/outputs.js";
+import type { TextSink } from "../run/outputs.js";
 import { canonicalJson } from "./hash.js";
 
 export interface SimEvent {
@@ -9,11 +9,11 @@ export interface SimEvent {
 }
 
 export class EventLog {
-  private readonly out: StreamedFile;
+  private readonly out: TextSink;
   private count = 0;
   private readonly byKind = new Map<string, number>();
 
-  constructor(out: StreamedFile) {
+  constructor(out: TextSink) {
     this.out = out;
   }
 

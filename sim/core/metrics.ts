@@ -5,7 +5,7 @@
  * Key columns: run, seed, epoch, block, day, subnet, uid, role, strategy. Subnet-level rows
  * have an empty uid and role "subnet"; network-level rows role "network".
  */
-import type { StreamedFile } from "../run/outputs.js";
+import type { TextSink } from "../run/outputs.js";
 
 export const KEY_COLUMNS = ["run", "seed", "epoch", "block", "day", "subnet", "uid", "role", "strategy"] as const;
 
@@ -39,11 +39,11 @@ export class MetricsTable {
   readonly columns: readonly string[];
   private readonly run: string;
   private readonly seed: number;
-  private readonly csv: StreamedFile;
-  private readonly jsonl: StreamedFile;
+  private readonly csv: TextSink;
+  private readonly jsonl: TextSink;
   private rows = 0;
 
-  constructor(metricColumns: readonly string[], run: string, seed: number, csv: StreamedFile, jsonl: StreamedFile) {
+  constructor(metricColumns: readonly string[], run: string, seed: number, csv: TextSink, jsonl: TextSink) {
     this.columns = metricColumns;
     this.run = run;
     this.seed = seed;

@@ -21,8 +21,18 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/** Where streamed text goes: a file (StreamedFile) or nowhere (NullSink). */
+export interface TextSink {
+  write(text: string): void;
+}
+
+/** Drops everything: for runs whose tables nobody reads (counterfactuals, sweep points). */
+export class NullSink implements TextSink {
+  write(_text: string): void {}
+}
+
 /** An append-only text file with a write buffer; becomes `path` only on `finish()`. */
-export class StreamedFile {
+export class StreamedFile implements TextSink {
   readonly path: string;
   private readonly partialPath: string;
   private fd: number;

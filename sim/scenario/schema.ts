@@ -77,9 +77,10 @@ export const SubnetSchema = z
 
 const BackgroundSubnets = z
   .strictObject({
-    count: nonNegInt().default(8),
+    /** Other subnets competing for TAO emission (mainnet has about 128). */
+    count: nonNegInt().default(64),
     /** Alpha price of each background subnet in TAO, drawn once per run. */
-    price_tao: distribution().default({ lognormal: { median: 0.01, sigma: 0.8 } }),
+    price_tao: distribution().default({ lognormal: { median: 0.015, sigma: 0.8 } }),
     pool_tao: distribution().default({ lognormal: { median: 20000, sigma: 0.8 } }),
   })
   .prefault({});
@@ -101,13 +102,69 @@ const Chain = z
   })
   .prefault({});
 
-export const ValidatorGroupSchema = z.strictObject({
+const ValidatorCommon = {
   count: posInt(),
-  strategy: oneOf(["honest"] as const).default("honest"),
-  /** Own stake per validator, TAO (staked into the subnet pool at start). */
+  /** Own stake per validator, TAO (held as alpha from genesis, at the starting pool price). */
   stake_tao: distribution().default({ lognormal: { median: 5000, sigma: 1 } }),
+  /**
+   * Instead of stake_tao: the share of all validator stake this group holds together (split
+   * evenly), e.g. a cartel at 0.4.
+   */
+  stake_share: z
+    .number({ error: "expected a number above 0 and below 1" })
+    .gt(0, { error: "expected a number above 0 and below 1" })
+    .lt(1, { error: "expected a number above 0 and below 1" })
+    .optional(),
+  /** Running cost per validator, USD per day (querying, hosting). */
+  cost_usd_per_day: nonNegNum().default(0),
   label: text().optional(),
-});
+};
+
+export const VALIDATOR_STRATEGIES = ["honest", "cartel", "weight-copier", "lazy", "divergent", "late-mover"] as const;
+
+/** Validator groups: honest, or one of the adversaries in sim/attacks/. */
+export const ValidatorGroupSchema = z.preprocess(
+  // `strategy` may be left out: it defaults to "honest".
+  (v) => (v !== null && typeof v === "object" && !Array.isArray(v) && !("strategy" in v) ? { ...v, strategy: "honest" } : v),
+  z.discriminatedUnion(
+  "strategy",
+  [
+    z.strictObject({ ...ValidatorCommon, strategy: z.literal("honest") }),
+    z.strictObject({
+      ...ValidatorCommon,
+      strategy: z.literal("cartel"),
+      /** Index of the population.miners group the cartel owns. */
+      miner_group: nonNegInt(),
+      /** Share of each cartel validator's weight that goes to the cartel's miners (the rest is honest). */
+      weight_share: fraction().default(1),
+    }),
+    z.strictObject({ ...ValidatorCommon, strategy: z.literal("weight-copier") }),
+    z.strictObject({ ...ValidatorCommon, strategy: z.literal("lazy"), mode: oneOf(["random", "constant"] as const).default("random") }),
+    z.strictObject({
+      ...ValidatorCommon,
+      strategy: z.literal("divergent"),
+      /** label-shift: scores with every label moved one class up (a buggy scorer); noise: adds score noise. */
+      bug: oneOf(["label-shift", "noise"] as const).default("label-shift"),
+      noise_sd: nonNegNum().default(0.5),
+    }),
+    z.strictObject({ ...ValidatorCommon, strategy: z.literal("late-mover"), lag_epochs: intRange(1, 100).default(1) }),
+  ],
+  { error: `expected a validator group whose strategy is one of ${VALIDATOR_STRATEGIES.map((s) => JSON.stringify(s)).join(", ")}` },
+  ),
+);
+
+export const MINER_STRATEGIES = [
+  "prior-only",
+  "partial-rules",
+  "learned",
+  "caching",
+  "lookup-table",
+  "copier",
+  "overconfident",
+  "latency-gamer",
+  "sybil",
+  "cartel-member",
+] as const;
 
 const MinerCommon = {
   count: posInt(),
@@ -143,8 +200,45 @@ export const MinerGroupSchema = z.discriminatedUnion(
       epochs: intRange(1, 200).default(8),
       l2: nonNegNum().default(0.0001),
     }),
+    // Adversaries (sim/attacks/): one file each, behind the same miner interface.
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("caching"),
+      /** exact: key on the whole feature row; near: key on the genotype only (ignores decoys and jitter). */
+      match: oneOf(["exact", "near"] as const).default("exact"),
+      training_samples: posInt().default(2000),
+    }),
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("lookup-table"),
+      /** Samples drawn from the public generator to fill the table (row → reference probabilities). */
+      table_samples: posInt().default(100000),
+    }),
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("copier"),
+      /** Whose answers to relay: "best" (highest incentive in the public metagraph) or a hotkey. */
+      target: text().default("best"),
+      /** Extra seconds a relay adds. */
+      delay_s: nonNegNum().default(0.5),
+    }),
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("overconfident"),
+      /** Probability put on its model's top class. */
+      confidence: fraction().default(0.99),
+      training_samples: distribution().default(3000),
+    }),
+    z.strictObject({ ...MinerCommon, strategy: z.literal("latency-gamer") }),
+    z.strictObject({
+      ...MinerCommon,
+      strategy: z.literal("sybil"),
+      /** Training samples of the one model every UID of the farm serves. */
+      training_samples: distribution().default(3000),
+    }),
+    z.strictObject({ ...MinerCommon, strategy: z.literal("cartel-member") }),
   ],
-  { error: 'expected a miner group whose strategy is one of "prior-only", "partial-rules", "learned"' },
+  { error: `expected a miner group whose strategy is one of ${MINER_STRATEGIES.map((s) => JSON.stringify(s)).join(", ")}` },
 );
 
 const Population = z
@@ -152,7 +246,7 @@ const Population = z
     validators: z
       .array(ValidatorGroupSchema)
       .min(1, { error: "expected at least one validator group" })
-      .prefault([{ count: 8 }]),
+      .prefault([{ count: 8, strategy: "honest" }]),
     miners: z
       .array(MinerGroupSchema)
       .min(1, { error: "expected at least one miner group" })
@@ -271,6 +365,18 @@ export const ScenarioSchema = z.strictObject({
   task: Task,
   population: Population,
   market: Market,
+  /** Analyses a run adds to its summary. */
+  analysis: z
+    .strictObject({
+      /**
+       * With adversaries in the population, also run the same scenario with them replaced by
+       * honest agents, to measure the damage (honest income change).
+       */
+      counterfactual: bool().default(true),
+      /** Flag an adversarial validator group once its mean validator trust falls below this share of the honest mean. */
+      vtrust_alarm: fraction().default(0.7),
+    })
+    .prefault({}),
   /** Leadership's revenue model (subnet-sim revenue). */
   economics: EconomicsSchema,
 });
