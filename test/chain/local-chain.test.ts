@@ -158,6 +158,20 @@ describe("LocalChain over many epochs", () => {
     }
   });
 
+  it("endowStake credits genesis alpha without a swap, only at genesis", async () => {
+    const { chain, netuid } = chainWithSubnet();
+    populate(chain, netuid, 1, 0, 0n);
+    const before = await chain.subnet(netuid);
+    await chain.endowStake("holder", "v0", netuid, 5000n * TAO);
+    const after = await chain.subnet(netuid);
+    expect(await chain.alphaStake("holder", "v0", netuid)).toBe(5000n * TAO);
+    expect(after.alphaOutRao - before.alphaOutRao).toBe(5000n * TAO);
+    expect(after.price).toBe(before.price);
+    await chain.advanceTo(1000);
+    await expectConserved(chain, netuid);
+    await expect(chain.endowStake("holder", "v0", netuid, 1n * TAO)).rejects.toMatchObject({ code: "NotGenesis" });
+  });
+
   it("errors name the runtime error and the values", async () => {
     const { chain, netuid } = chainWithSubnet();
     await expect(chain.addStake("nobody", "owner-hot", netuid, 1n * TAO)).rejects.toMatchObject({ code: "NotEnoughBalanceToStake" });
