@@ -300,7 +300,7 @@ export function planSweep(path: string, sets: readonly string[], seedsPerPoint: 
 }
 
 /** Where a problem occurs: the axis values its points share if exactly those, else the points. */
-function describePoints(axes: readonly SweepAxis[], combos: readonly number[][], at: readonly number[]): string {
+export function describePoints(axes: readonly SweepAxis[], combos: readonly number[][], at: readonly number[]): string {
   const shared: number[] = [];
   for (let k = 0; k < axes.length; k++) {
     const v = combos[at[0]!]![k]!;
