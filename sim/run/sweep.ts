@@ -18,18 +18,26 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import cliProgress from "cli-progress";
 import YAML from "yaml";
-import { EventLog } from "../core/events.js";
 import { canonicalJson, sha256, sha256File } from "../core/hash.js";
-import { formatMetric, MetricsTable } from "../core/metrics.js";
+import { formatMetric } from "../core/metrics.js";
 import { gitCommit, packageRoot, packageVersion } from "../core/version.js";
-import { METRIC_COLUMNS, simulate } from "../engine.js";
 import { ScenarioError, loadScenarioValue, parsePath, parseScenarioText } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
-import { RunDir, type StreamedFile } from "./outputs.js";
+import { RunDir } from "./outputs.js";
 import { renderReport } from "./report.js";
 import { buildSweepReport, valueText } from "./sweep-report.js";
+import {
+  ADVERSARY_FIELDS,
+  SUMMARY_SECTIONS,
+  SWEEP_WORKER,
+  flattenSummary,
+  runSweepJob,
+  type RunMetrics,
+  type SweepJobMessage,
+  type SweepReply,
+} from "./sweep-worker.js";
 
-export { valueText };
+export { ADVERSARY_FIELDS, flattenSummary, runSweepJob, valueText, type RunMetrics };
 
 export const SWEEP_FORMAT = 1;
 
@@ -39,11 +47,6 @@ export const MAX_SWEEP_RUNS = 100_000;
 /** Metrics charted when no --metric is given (adversary captured_share and return_usd are added). */
 export const DEFAULT_METRICS = ["mechanism.rank_correlation", "mechanism.mean_validator_trust", "mechanism.gini_miner_emission"];
 
-/** Per adversary group, these fields become columns `adv_<strategy>_<group>_<field>`. */
-export const ADVERSARY_FIELDS = ["fair_share", "captured_share", "return_tao", "return_usd", "honest_income_change", "detected_epoch"] as const;
-
-/** Summary sections whose numeric leaves become columns named by their dotted path. */
-const SUMMARY_SECTIONS = ["mechanism", "emission", "market"] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Grid expansion
@@ -317,91 +320,8 @@ export function describePoints(axes: readonly SweepAxis[], combos: readonly numb
 }
 
 // ---------------------------------------------------------------------------------------------
-// One run, without files
-// ---------------------------------------------------------------------------------------------
-
-/** A metric row of one run: [column, value] in summary order; null where the summary has none. */
-export type RunMetrics = [string, number | null][];
-
-/**
- * A sink that drops everything: MetricsTable and EventLog call only write(), and the other
- * methods are here as no-ops should they ever call more.
- */
-class NullFile implements Pick<StreamedFile, "path" | "write" | "flush" | "finish" | "abandon"> {
-  readonly path = "(discarded)";
-  write(_text: string): void {}
-  flush(): void {}
-  finish(): void {}
-  abandon(): void {}
-}
-
-function nullFile(): StreamedFile {
-  // StreamedFile's private fields make its type nominal; NullFile has every public member.
-  return new NullFile() as unknown as StreamedFile;
-}
-
-function finiteOrNull(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
-}
-
-function flattenInto(out: RunMetrics, prefix: string, v: unknown): void {
-  if (v === null) out.push([prefix, null]);
-  else if (typeof v === "number") out.push([prefix, finiteOrNull(v)]);
-  else if (Array.isArray(v)) v.forEach((x, i) => flattenInto(out, `${prefix}[${i}]`, x));
-  else if (typeof v === "object") for (const [k, x] of Object.entries(v as Record<string, unknown>)) flattenInto(out, `${prefix}.${k}`, x);
-  // strings and booleans are not metrics
-}
-
-/**
- * The numeric leaves of summary.mechanism, .emission and .market (named by dotted path), then
- * per adversary group `adv_<strategy>_<group>_<field>`. Two adversary entries with the same
- * strategy and group (different roles) are told apart as `adv_<strategy>_<role>_<group>_<field>`.
- */
-export function flattenSummary(summary: Record<string, unknown>): RunMetrics {
-  const out: RunMetrics = [];
-  for (const section of SUMMARY_SECTIONS) {
-    const v = summary[section];
-    if (v !== undefined) flattenInto(out, section, v);
-  }
-  const adversaries = summary["adversaries"];
-  if (Array.isArray(adversaries)) {
-    const entries = adversaries as Record<string, unknown>[];
-    const keyOf = (a: Record<string, unknown>) => `${String(a["strategy"])}_${String(a["group"])}`;
-    const count = new Map<string, number>();
-    for (const a of entries) count.set(keyOf(a), (count.get(keyOf(a)) ?? 0) + 1);
-    for (const a of entries) {
-      const base = count.get(keyOf(a))! > 1 ? `adv_${String(a["strategy"])}_${String(a["role"])}_${String(a["group"])}` : `adv_${keyOf(a)}`;
-      for (const field of ADVERSARY_FIELDS) {
-        const v = a[field];
-        out.push([`${base}_${field}`, typeof v === "number" ? finiteOrNull(v) : null]);
-      }
-    }
-  }
-  return out;
-}
-
-/** Runs one scenario (seed already set) with discarding sinks; resolves to its metric row. */
-export async function runSweepJob(scenario: Scenario, shouldStop?: () => string | null): Promise<RunMetrics | null> {
-  const runId = `${scenario.name}-${scenario.seed}`;
-  const metrics = new MetricsTable(METRIC_COLUMNS, runId, scenario.seed, nullFile(), nullFile());
-  const events = new EventLog(nullFile());
-  const result = await simulate(scenario, { metrics, events }, { shouldStop });
-  if (result.interrupted !== null) return null;
-  return flattenSummary(result.summary);
-}
-
-// ---------------------------------------------------------------------------------------------
 // Execution
 // ---------------------------------------------------------------------------------------------
-
-/** Main thread → worker. */
-export interface SweepJobMessage {
-  run: number;
-  scenario: Scenario;
-}
-
-/** Worker → main thread. */
-export type SweepReply = { kind: "done"; run: number; metrics: RunMetrics } | { kind: "error"; run: number; message: string };
 
 export class SweepInterrupted extends Error {
   constructor(reason: string) {
@@ -491,7 +411,7 @@ function runInWorkers(plan: SweepPlan, workerCount: number, opts: ExecuteJobsOpt
     }
     opts.signal?.addEventListener("abort", onAbort, { once: true });
     for (let i = 0; i < workerCount; i++) {
-      const w = new Worker(url);
+      const w = new Worker(url, { workerData: SWEEP_WORKER });
       workers.push(w);
       w.on("message", (reply: SweepReply) => {
         if (settled) return;
