@@ -146,7 +146,8 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
         progress?.stop();
         if (outcome.missing.length > 0) err(`subnet-sim: warning: no run produced --metric ${outcome.missing.join(", ")}\n`);
         if (!o.quiet) out(formatSweepTable(outcome.result, outcome.shown));
-        out(`sweep folder: ${outDir} (${plan.points.length} points × ${seeds} seeds = ${plan.jobs.length} runs; report: ${outDir}/report.html)\n`);
+        const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+        out(`sweep folder: ${outDir} (${plural(plan.points.length, "point")} × ${plural(seeds, "seed")} = ${plural(plan.jobs.length, "run")}; report: ${outDir}/report.html)\n`);
       } catch (e) {
         progress?.stop();
         if (e instanceof SweepInterrupted) {
