@@ -123,6 +123,7 @@ export interface EpochOutput {
 // entries are [ptr[i], ptr[i+1]) of (col, val), columns ascending. Hot products and quotients
 // use a one-rounding double estimate whose floor is provably exact unless the fraction lies
 // within 2^-16 of an integer, in which case the exact method decides (fixed.ts `fmulFast`).
+// Passes are fused where the chain's order allows it, so each entry is visited few times.
 // =============================================================================================
 
 /** A CSR sparse matrix of I32F32 raws. */
@@ -216,7 +217,11 @@ class ColDiv {
   }
 }
 
+/** Value buckets per column in the consensus search. */
 const BUCKETS = 16;
+/** Consensus column states (ws.colState): solved, or bucket search pending / bucket chosen (≥ 0). */
+const SOLVED = -2;
+const PENDING = -1;
 
 /**
  * Preallocated scratch for one subnet size n, reused across epochs (matrices grow when needed).
@@ -224,8 +229,10 @@ const BUCKETS = 16;
  */
 class Workspace {
   readonly stakeMasked: BigUint64Array;
+  // Per uid (or per column).
   readonly stake: Float64Array;
   readonly activeStake: Float64Array;
+  /** s̃: active stake renormalised over the validators that take part in consensus. */
   readonly use: Float64Array;
   readonly cons: Float64Array;
   readonly vtrust: Float64Array;
@@ -236,23 +243,30 @@ class Workspace {
   readonly shareV: Float64Array;
   readonly shareC: Float64Array;
   readonly permitKeys: Float64Array;
-  readonly colStake: Float64Array;
   readonly oldSum: Float64Array;
+  readonly colMaxB: Float64Array;
+  readonly deltaSums: Float64Array;
   readonly active: Uint8Array;
   readonly permitOld: Uint8Array;
   readonly permitNew: Uint8Array;
   readonly bondColMasked: Uint8Array;
-  /** Divisors: ΔB column sums (Yuma2), bond column sums, bond column maxima (Yuma2 storage). */
+  // Consensus: per-column statistics and bucket search.
+  readonly colMin: Float64Array;
+  readonly colMax: Float64Array;
+  readonly colStake: Float64Array;
+  readonly colScale: Float64Array;
+  readonly colAbove: Float64Array;
+  readonly colState: Int32Array;
+  readonly gatherStart: Int32Array;
+  readonly gatherEnd: Int32Array;
+  readonly hist: Float64Array;
+  readonly histCount: Int32Array;
+  gatherScore: Float64Array;
+  gatherStake: Float64Array;
+  /** Divisors: ΔB column sums (Yuma2), bond column sums, normalised-bond column maxima (Yuma2). */
   readonly divDelta: ColDiv;
   readonly divBond: ColDiv;
   readonly divMax: ColDiv;
-  readonly cscPtr: Int32Array;
-  readonly cscPos: Int32Array;
-  readonly hist = new Float64Array(BUCKETS);
-  cscScore: Float64Array;
-  cscStake: Float64Array;
-  tmpScore: Float64Array;
-  tmpStake: Float64Array;
   /** W (normalised weights), Wc (clipped), Wi (interpolated for 0 < β < 1), B (new bonds). */
   readonly w: Csr;
   readonly wc: Csr;
@@ -262,7 +276,6 @@ class Workspace {
   contrib: Float64Array;
   /** Aligned with w or wi: ΔB = Wb_ij·active_stake_i when β ≠ 1 (Yuma2). */
   delta: Float64Array;
-  readonly deltaSums: Float64Array;
 
   constructor(n: number) {
     const f = (): Float64Array => new Float64Array(n);
@@ -279,22 +292,28 @@ class Workspace {
     this.shareV = f();
     this.shareC = f();
     this.permitKeys = f();
-    this.colStake = f();
     this.oldSum = f();
+    this.colMaxB = f();
     this.deltaSums = f();
     this.active = new Uint8Array(n);
     this.permitOld = new Uint8Array(n);
     this.permitNew = new Uint8Array(n);
     this.bondColMasked = new Uint8Array(n);
+    this.colMin = f();
+    this.colMax = f();
+    this.colStake = f();
+    this.colScale = f();
+    this.colAbove = f();
+    this.colState = new Int32Array(n);
+    this.gatherStart = new Int32Array(n);
+    this.gatherEnd = new Int32Array(n);
+    this.hist = new Float64Array(n * BUCKETS);
+    this.histCount = new Int32Array(n * BUCKETS);
+    this.gatherScore = new Float64Array(2 * n + 1);
+    this.gatherStake = new Float64Array(2 * n + 1);
     this.divDelta = new ColDiv(n);
     this.divBond = new ColDiv(n);
     this.divMax = new ColDiv(n);
-    this.cscPtr = new Int32Array(n + 1);
-    this.cscPos = new Int32Array(n);
-    this.cscScore = new Float64Array(2 * n);
-    this.cscStake = new Float64Array(2 * n);
-    this.tmpScore = new Float64Array(n + 1);
-    this.tmpStake = new Float64Array(n + 1);
     this.w = newCsr(n, 4 * n);
     this.wc = newCsr(n, 4 * n);
     this.wi = newCsr(n, 4 * n);
@@ -342,9 +361,12 @@ function computeActivityAndStake(inp: EpochInput, ws: Workspace): void {
   const n = inp.n;
   const owner = inp.ownerUid ?? -1;
   const { active, stake, stakeMasked } = ws;
-  for (let i = 0; i < n; i++) active[i] = inp.lastUpdate[i]! + inp.activityCutoff < inp.currentBlock ? 0 : 1;
+  const lastUpdate = inp.lastUpdate;
+  const cutoff = inp.activityCutoff;
+  const block = inp.currentBlock;
+  for (let i = 0; i < n; i++) active[i] = lastUpdate[i]! + cutoff < block ? 0 : 1;
   // §3.2 step 1: a non-owner uid below StakeThreshold gets stake 0.
-  stakeMasked.set(inp.stakeRao.subarray(0, n));
+  stakeMasked.set(inp.stakeRao.length === n ? inp.stakeRao : inp.stakeRao.subarray(0, n));
   if (inp.stakeThreshold > 0n) {
     const v32 = new Uint32Array(stakeMasked.buffer, stakeMasked.byteOffset, 2 * n);
     const thr = inp.stakeThreshold < 1n << 53n ? Number(inp.stakeThreshold) : Number.NaN;
@@ -365,9 +387,10 @@ function computeActivityAndStake(inp: EpochInput, ws: Workspace): void {
 function computePermits(inp: EpochInput, ws: Workspace): void {
   const n = inp.n;
   const { stake, permitOld, permitNew, permitKeys } = ws;
+  const stored = inp.validatorPermits;
   let nonzero = 0;
   for (let i = 0; i < n; i++) {
-    permitOld[i] = inp.validatorPermits[i] !== 0 ? 1 : 0;
+    permitOld[i] = stored[i] !== 0 ? 1 : 0;
     const nz = stake[i] !== 0 ? 1 : 0;
     permitNew[i] = nz;
     nonzero += nz;
@@ -389,12 +412,27 @@ function computePermits(inp: EpochInput, ws: Workspace): void {
   }
 }
 
-/** §3.4: stake of active uids with an old permit, normalised. */
-function computeActiveStake(inp: EpochInput, ws: Workspace): void {
+/**
+ * §3.4: stake of active uids with an old permit, normalised. Also s̃ for consensus (§3.6 step
+ * 2): the validators with active stake > 0, renormalised among themselves; returns Σs̃.
+ */
+function computeActiveStake(inp: EpochInput, ws: Workspace): number {
   const n = inp.n;
-  const { stake, active, permitOld, activeStake } = ws;
+  const { stake, active, permitOld, activeStake, use } = ws;
   for (let i = 0; i < n; i++) activeStake[i] = active[i] === 1 && permitOld[i] === 1 ? stake[i]! : 0;
   normalizeInPlace(activeStake, n);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += activeStake[i]!;
+  use.fill(0, 0, n);
+  if (total === 0) return 0;
+  const d = scratchDivisor.set(total);
+  let useTotal = 0;
+  for (let i = 0; i < n; i++) {
+    const u = d.div(activeStake[i]!);
+    use[i] = u;
+    useTotal += u;
+  }
+  return useTotal;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -405,17 +443,21 @@ function computeActiveStake(inp: EpochInput, ws: Workspace): void {
  * §3.5: keep rows with permit_old; drop the diagonal (except the owner's), outdated entries
  * (`lastUpdate[i] ≤ blockAtRegistration[j]`) and, with commit-reveal, entries committed before
  * the target registered; then row-normalise the u16 values (`u<<32 / Σ(u<<32)` = `u·2^32/Σu`).
+ * Fused for §3.6: each column's min, max and stake over the consensus validators' entries.
  */
 function buildWeights(inp: EpochInput, ws: Workspace): void {
   const n = inp.n;
   const owner = inp.ownerUid ?? -1;
   const bar = inp.blockAtRegistration;
   const commit = inp.commitReveal === true ? inp.commitBlock : undefined;
-  const permitOld = ws.permitOld;
+  const { permitOld, use, colMin, colMax, colStake } = ws;
   let cap = 0;
   for (let i = 0; i < n; i++) if (permitOld[i] === 1) cap += inp.weights[i]!.cols.length;
   ensureCap(ws.w, cap);
   const { ptr, col, val } = ws.w;
+  colMin.fill(Infinity, 0, n);
+  colMax.fill(-Infinity, 0, n);
+  colStake.fill(0, 0, n);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
@@ -439,9 +481,19 @@ function buildWeights(inp: EpochInput, ws: Workspace): void {
       sum += v;
       nnz++;
     }
-    if (sum > 0) {
-      // floor(v·2^32 / sum): v·2^32 < 2^48, so the double quotient's floor is exact.
-      for (let e = start; e < nnz; e++) val[e] = Math.floor((val[e]! * ONE) / sum);
+    // floor(v·2^32 / sum): v·2^32 < 2^48, so the double quotient's floor is exact.
+    const u = use[i]!;
+    if (u === 0) {
+      if (sum > 0) for (let e = start; e < nnz; e++) val[e] = Math.floor((val[e]! * ONE) / sum);
+      continue;
+    }
+    for (let e = start; e < nnz; e++) {
+      const v = sum > 0 ? Math.floor((val[e]! * ONE) / sum) : 0;
+      val[e] = v;
+      const j = col[e]!;
+      if (v < colMin[j]!) colMin[j] = v;
+      if (v > colMax[j]!) colMax[j] = v;
+      colStake[j]! += u;
     }
   }
   ptr[n] = nnz;
@@ -507,135 +559,154 @@ function weightedQuantile(sc: Float64Array, st: Float64Array, lo: number, hi: nu
 }
 
 /**
- * The same quantile, for larger candidate sets: one branch-free pass sums the stake into 16
- * value buckets between the minimum and maximum score (monotone in the score), the bucket where
- * the stake counted from the top reaches κ must hold the answer, and only that bucket's
- * candidates go to the partition search (with κ reduced by the stake above the bucket).
+ * §3.6 for every column (κ as an I32F32 raw), with the validators' weights (rows with s̃ > 0) and s̃ from
+ * computeActiveStake; column min/max/stake come from buildWeights. Each column's candidates are
+ * its entries plus one aggregated candidate (score 0, the stake of validators without an entry).
+ *
+ * Instead of sorting each column: the stake is summed into 16 value buckets per column between
+ * its min and max (bucket index monotone in the score, one row-major pass); the bucket where the
+ * stake counted from the top reaches κ holds the answer; a second pass gathers that bucket's
+ * candidates, which the partition search resolves with κ reduced by the stake above the bucket.
  */
-function quantileBucketed(ws: Workspace, sc: Float64Array, st: Float64Array, lo: number, hi: number, kappa: number): number {
-  if (kappa <= 0 || hi - lo <= 16) return weightedQuantile(sc, st, lo, hi, kappa);
-  let mn = sc[lo]!;
-  let mx = mn;
-  for (let i = lo + 1; i < hi; i++) {
-    const v = sc[i]!;
-    if (v < mn) mn = v;
-    if (v > mx) mx = v;
-  }
-  if (mn === mx) return mn; // one distinct score: nothing is above it
-  const scale = BUCKETS / (mx - mn + 1); // (v − mn)·scale ∈ [0, 16)
-  const hist = ws.hist;
-  hist.fill(0);
-  for (let i = lo; i < hi; i++) hist[((sc[i]! - mn) * scale) | 0]! += st[i]!;
-  let above = 0;
-  let b = BUCKETS - 1;
-  for (; b >= 0; b--) {
-    const h = hist[b]!;
-    if (above + h >= kappa) break;
-    above += h;
-  }
-  if (b < 0) return mn; // κ exceeds the total stake: every score qualifies, the smallest wins
-  const ts = ws.tmpScore;
-  const tt = ws.tmpStake;
-  let k = 0;
-  for (let i = lo; i < hi; i++) {
-    if ((((sc[i]! - mn) * scale) | 0) === b) {
-      ts[k] = sc[i]!;
-      tt[k] = st[i]!;
-      k++;
+function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: number): void {
+  const { cons, use, colMin, colMax, colStake, colScale, colAbove, colState, hist, histCount } = ws;
+  cons.fill(0, 0, n);
+  if (useTotal === 0) return; // no validator with stake: consensus 0
+  let pending = 0;
+  for (let j = 0; j < n; j++) {
+    if (useTotal - colStake[j]! > 0) {
+      // validators without an entry score 0
+      if (colMin[j]! > 0) colMin[j] = 0;
+      if (colMax[j]! < 0) colMax[j] = 0;
+    }
+    const mn = colMin[j]!;
+    const mx = colMax[j]!;
+    if (kappa <= 0 || mn === mx) {
+      cons[j] = mx; // κ ≤ 0: the largest score; one distinct score: nothing lies above it
+      colState[j] = SOLVED;
+    } else {
+      colScale[j] = BUCKETS / (mx - mn + 1); // (v − min)·scale ∈ [0, 16), monotone in v
+      colState[j] = PENDING;
+      pending++;
     }
   }
-  return weightedQuantile(ts, tt, 0, k, kappa - above);
-}
-
-/**
- * §3.6 for every column. Validators are the uids with active stake > 0, with their stake
- * renormalised (s̃). Each column's candidates are its weight entries from those rows plus one
- * aggregated candidate (score 0, stake of the validators with no entry in the column).
- */
-function computeConsensus(inp: EpochInput, ws: Workspace): void {
-  const n = inp.n;
-  const { cons, activeStake, use, cscPtr, cscPos, colStake } = ws;
-  cons.fill(0, 0, n);
-  let total = 0;
-  for (let i = 0; i < n; i++) total += activeStake[i]!;
-  if (total === 0) return;
-  const d = scratchDivisor.set(total);
-  let useTotal = 0;
-  for (let i = 0; i < n; i++) {
-    const u = d.div(activeStake[i]!);
-    use[i] = u;
-    useTotal += u;
-  }
-  const kappa = u16ToProportion(inp.kappaU16);
+  if (pending === 0) return;
+  hist.fill(0, 0, n * BUCKETS);
+  histCount.fill(0, 0, n * BUCKETS);
   const { ptr, col, val } = ws.w;
-  // Column-major copy (CSC) of the validators' entries, one spare slot per column.
-  cscPos.fill(0, 0, n);
-  for (let i = 0; i < n; i++) {
-    if (use[i] === 0) continue;
-    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) cscPos[col[e]!]!++;
-  }
-  let acc = 0;
-  let longest = 0;
-  for (let j = 0; j < n; j++) {
-    cscPtr[j] = acc;
-    const len = cscPos[j]! + 1;
-    if (len > longest) longest = len;
-    acc += len;
-    cscPos[j] = cscPtr[j]!;
-  }
-  cscPtr[n] = acc;
-  ws.cscScore = grow(ws.cscScore, acc);
-  ws.cscStake = grow(ws.cscStake, acc);
-  ws.tmpScore = grow(ws.tmpScore, longest);
-  ws.tmpStake = grow(ws.tmpStake, longest);
-  const sc = ws.cscScore;
-  const st = ws.cscStake;
-  colStake.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const u = use[i]!;
     if (u === 0) continue;
     for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
       const j = col[e]!;
-      const p = cscPos[j]!++;
-      sc[p] = val[e]!;
-      st[p] = u;
-      colStake[j]! += u;
+      if (colState[j] !== PENDING) continue;
+      const h = j * BUCKETS + (((val[e]! - colMin[j]!) * colScale[j]!) | 0);
+      hist[h]! += u;
+      histCount[h]!++;
+    }
+  }
+  // Choose each column's bucket; lay out the gather buffer.
+  const { gatherStart, gatherEnd } = ws;
+  let acc = 0;
+  for (let j = 0; j < n; j++) {
+    if (colState[j] !== PENDING) continue;
+    const missing = useTotal - colStake[j]!;
+    const base = j * BUCKETS;
+    if (missing > 0) {
+      hist[base]! += missing; // score 0 = the column minimum: bucket 0
+      histCount[base]!++;
+    }
+    let above = 0;
+    let b = BUCKETS - 1;
+    for (; b >= 0; b--) {
+      const h = hist[base + b]!;
+      if (above + h >= kappa) break;
+      above += h;
+    }
+    if (b < 0) {
+      cons[j] = colMin[j]!; // κ above the total stake: every score qualifies, the smallest wins
+      colState[j] = SOLVED;
+      continue;
+    }
+    colState[j] = b;
+    colAbove[j] = above;
+    gatherStart[j] = acc;
+    gatherEnd[j] = acc;
+    acc += histCount[base + b]!;
+    if (b === 0 && missing > 0) {
+      ws.gatherScore = grow(ws.gatherScore, acc);
+      ws.gatherStake = grow(ws.gatherStake, acc);
+      ws.gatherScore[gatherEnd[j]!] = 0;
+      ws.gatherStake[gatherEnd[j]!] = missing;
+      gatherEnd[j]!++;
+    }
+  }
+  ws.gatherScore = grow(ws.gatherScore, acc);
+  ws.gatherStake = grow(ws.gatherStake, acc);
+  const gs = ws.gatherScore;
+  const gt = ws.gatherStake;
+  for (let i = 0; i < n; i++) {
+    const u = use[i]!;
+    if (u === 0) continue;
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      const j = col[e]!;
+      const b = colState[j]!;
+      if (b < 0) continue;
+      const v = val[e]!;
+      if ((((v - colMin[j]!) * colScale[j]!) | 0) === b) {
+        const p = gatherEnd[j]!++;
+        gs[p] = v;
+        gt[p] = u;
+      }
     }
   }
   for (let j = 0; j < n; j++) {
-    let hi = cscPos[j]!;
-    const missing = useTotal - colStake[j]!;
-    if (missing > 0) {
-      sc[hi] = 0;
-      st[hi] = missing;
-      hi++;
-    }
-    const lo = cscPtr[j]!;
-    cons[j] = hi > lo ? quantileBucketed(ws, sc, st, lo, hi, kappa) : 0;
+    if (colState[j]! < 0) continue;
+    cons[j] = weightedQuantile(gs, gt, gatherStart[j]!, gatherEnd[j]!, kappa - colAbove[j]!);
   }
 }
 
 /**
  * Consensus of one column (§3.6, `weighted_median_col_sparse` for a single column), on I32F32
  * raws: validators with stake > 0 take part with their stake renormalised; returns the smallest
- * score w with Σ_{score > w} s̃ < κ (the largest score if κ ≤ 0; 0 without stake). The epoch
- * uses the same search; exported for the math.rs vectors.
+ * score w with Σ_{score > w} s̃ < κ (the largest score if κ ≤ 0; 0 without stake). It runs the
+ * epoch's own consensus on a one-column subnet; exported for the math.rs vectors.
  */
 export function columnConsensus(stake: Float64Array, score: Float64Array, kappa: number): number {
+  const m = stake.length;
+  const n = m + 1; // validators 0..m−1, the column is uid m
+  const ws = workspaceFor(n);
+  const { activeStake } = ws;
+  activeStake.fill(0, 0, n);
+  for (let i = 0; i < m; i++) activeStake[i] = stake[i]! > 0 ? stake[i]! : 0;
   let total = 0;
-  for (let i = 0; i < stake.length; i++) if (stake[i]! > 0) total += stake[i]!;
+  for (let i = 0; i < n; i++) total += activeStake[i]!;
+  ws.use.fill(0, 0, n);
   if (total === 0) return 0;
   const d = new FracDivisor().set(total);
-  const sc = new Float64Array(stake.length);
-  const st = new Float64Array(stake.length);
-  let m = 0;
-  for (let i = 0; i < stake.length; i++) {
-    if (stake[i]! <= 0) continue;
-    sc[m] = score[i]!;
-    st[m] = d.div(stake[i]!);
-    m++;
+  let useTotal = 0;
+  for (let i = 0; i < n; i++) {
+    ws.use[i] = d.div(activeStake[i]!);
+    useTotal += ws.use[i]!;
   }
-  return quantileBucketed(workspaceFor(Math.max(m, 1)), sc, st, 0, m, kappa);
+  const { ptr, col, val } = ws.w;
+  ws.colMin.fill(Infinity, 0, n);
+  ws.colMax.fill(-Infinity, 0, n);
+  ws.colStake.fill(0, 0, n);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    ptr[i] = nnz;
+    if (i >= m || ws.use[i] === 0) continue;
+    col[nnz] = m;
+    val[nnz] = score[i]!;
+    ws.colMin[m] = Math.min(ws.colMin[m]!, score[i]!);
+    ws.colMax[m] = Math.max(ws.colMax[m]!, score[i]!);
+    ws.colStake[m]! += ws.use[i]!;
+    nnz++;
+  }
+  ptr[n] = nnz;
+  computeConsensus(n, ws, useTotal, kappa);
+  return ws.cons[m]!;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,8 +718,7 @@ export function columnConsensus(stake: Float64Array, score: Float64Array, kappa:
  * (sparse quirk); VT_i = Σ_j Wc_ij; R_j = Σ_i active_stake_i·Wc_ij (each product floored);
  * Incentive = normalize(R). The products are kept (ws.contrib): with β = 1 they are ΔB (§3.9).
  */
-function clipAndRank(inp: EpochInput, ws: Workspace): void {
-  const n = inp.n;
+function clipAndRank(n: number, ws: Workspace): void {
   const { cons, vtrust, ranks, activeStake, incentive } = ws;
   const { ptr, col, val } = ws.w;
   const nnzW = ptr[n]!;
@@ -661,8 +731,9 @@ function clipAndRank(inp: EpochInput, ws: Workspace): void {
   for (let i = 0; i < n; i++) {
     cPtr[i] = nnz;
     const a = activeStake[i]!;
+    const end = ptr[i + 1]!;
     let vt = 0;
-    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+    for (let e = ptr[i]!; e < end; e++) {
       const j = col[e]!;
       const v = val[e]!;
       const c = cons[j]!;
@@ -679,7 +750,7 @@ function clipAndRank(inp: EpochInput, ws: Workspace): void {
     vtrust[i] = vt;
   }
   cPtr[n] = nnz;
-  for (let j = 0; j < n; j++) incentive[j] = ranks[j]!;
+  incentive.set(ranks.subarray(0, n));
   normalizeInPlace(incentive, n);
 }
 
@@ -722,9 +793,29 @@ function weightsForBonds(inp: EpochInput, ws: Workspace): Csr {
 // §3.9 / §3.10 bonds
 // ---------------------------------------------------------------------------------------------
 
+/** New bonds as stored: u16 entries of the rows with a new permit, and each row's offset. */
+interface BondOut {
+  cols: Uint16Array;
+  vals: Uint16Array;
+  /** Row i's entries are [start[i], start[i] + its length); only permit_new rows are written. */
+  start: Int32Array;
+}
+
+/** Allocate the stored-bond buffers for the rows of B with permit_new. */
+function allocBondOut(n: number, b: Csr, permitNew: Uint8Array): BondOut {
+  const start = new Int32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = total;
+    if (permitNew[i] === 1) total += b.ptr[i + 1]! - b.ptr[i]!;
+  }
+  start[n] = total;
+  return { cols: new Uint16Array(total), vals: new Uint16Array(total), start };
+}
+
 /**
- * The bond mask (§3.1): column j is dropped when `lastTempo ≤ blockAtRegistration[j]`. Also
- * returns an upper bound on the number of stored bond entries.
+ * The bond mask (§3.1): column j is dropped when `lastTempo ≤ blockAtRegistration[j]`. Returns
+ * the number of stored bond entries (a capacity bound).
  */
 function maskBondColumns(inp: EpochInput, ws: Workspace): number {
   const n = inp.n;
@@ -749,16 +840,30 @@ function bondDeltas(n: number, ws: Workspace, wb: Csr): { delta: Float64Array; s
   const nnz = wb.ptr[n]!;
   ws.delta = grow(ws.delta, nnz);
   const { delta, deltaSums, activeStake } = ws;
+  const { ptr, col, val } = wb;
   deltaSums.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const a = activeStake[i]!;
-    for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) {
-      const v = a === 0 ? 0 : fmulFast(wb.val[e]!, a);
+    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      const v = a === 0 ? 0 : fmulFast(val[e]!, a);
       delta[e] = v;
-      deltaSums[wb.col[e]!]! += v;
+      deltaSums[col[e]!]! += v;
     }
   }
   return { delta, sums: deltaSums };
+}
+
+/**
+ * True when stored bond row `oc` has exactly the columns of wb's row [e0, e1) and none of them
+ * is masked: the steady state, where the EMA's union merge reduces to an aligned loop.
+ */
+function alignedRow(oc: Uint16Array, wCol: Int32Array, e0: number, e1: number, masked: Uint8Array): boolean {
+  if (oc.length !== e1 - e0) return false;
+  for (let k = 0; k < oc.length; k++) {
+    const j = oc[k]!;
+    if (j !== wCol[e0 + k] || masked[j] === 1) return false;
+  }
+  return true;
 }
 
 /** A stored Yuma2 bond u of a column summing to s, column-normalised: (u<<32)/(s<<32), exact. */
@@ -767,58 +872,77 @@ const oldNormalized = (u: number, s: number): number => (u === 0 ? 0 : Math.floo
 /**
  * §3.9, original Yuma: Bold = stored u16 column-normalised (masked columns dropped); ΔB
  * column-normalised; B = α·ΔB + (1−α)·Bold over the union of entries, keeping > 0; B
- * column-normalised; dividends Σ_j B_ij·Incentive_j, normalised. Leaves B in ws.ema and the
- * column maxima (storage max-upscale) in ws.divMax.
+ * column-normalised; dividends Σ_j B_ij·Incentive_j, normalised; storage: B divided by its
+ * column maximum (max-upscale), as u16, for permit_new rows.
  */
-function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): void {
+function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   const n = inp.n;
   const cap = maskBondColumns(inp, ws);
-  const { bondColMasked: masked, oldSum, incentive, dividends } = ws;
+  const { bondColMasked: masked, oldSum, incentive, dividends, colMaxB, permitNew } = ws;
   // Column sums of the stored u16 bonds (unmasked): Bold_ij = floor(u·2^32 / Σu).
   oldSum.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const row = inp.bonds[i]!;
-    for (let k = 0; k < row.cols.length; k++) {
-      const j = row.cols[k]!;
-      if (j < n && masked[j] === 0) oldSum[j]! += row.vals[k]!;
+    const oc = row.cols;
+    const ov = row.vals;
+    for (let k = 0; k < oc.length; k++) {
+      const j = oc[k]!;
+      if (j < n && masked[j] === 0) oldSum[j]! += ov[k]!;
     }
   }
   const { delta, sums } = bondDeltas(n, ws, wb);
   const dd = ws.divDelta;
   dd.d.set(sums.subarray(0, n));
   dd.prepare(n);
-  // EMA over the union of each row's entries; column sums for the next normalisation.
+  // EMA over the union of each row's entries; column sums and maxima of B on the way.
   const alpha = fixedAlpha(inp);
   const oneMinus = ONE - alpha;
   const wide = isWideRate(alpha) || isWideRate(oneMinus);
   const b = ws.ema;
   ensureCap(b, wb.ptr[n]! + cap);
   const { ptr, col, val } = b;
+  const { ptr: wPtr, col: wCol } = wb;
   const colSum = ws.divBond.d;
   colSum.fill(0, 0, n);
+  colMaxB.fill(0, 0, n);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
-    let e = wb.ptr[i]!;
-    const eEnd = wb.ptr[i + 1]!;
+    let e = wPtr[i]!;
+    const eEnd = wPtr[i + 1]!;
     const row = inp.bonds[i]!;
     const oc = row.cols;
     const ov = row.vals;
+    const oLen = oc.length;
+    if (!wide && alignedRow(oc, wCol, e, eEnd, masked)) {
+      for (let k = 0; e < eEnd; e++, k++) {
+        const j = wCol[e]!;
+        const v = fmulFast(dd.div(delta[e]!, j), alpha) + fmulFast(oldNormalized(ov[k]!, oldSum[j]!), oneMinus);
+        if (v > 0) {
+          col[nnz] = j;
+          val[nnz] = v;
+          colSum[j]! += v;
+          if (v > colMaxB[j]!) colMaxB[j] = v;
+          nnz++;
+        }
+      }
+      continue;
+    }
     let k = 0;
-    while (e < eEnd || k < oc.length) {
-      const jw = e < eEnd ? wb.col[e]! : n;
-      let jo = k < oc.length ? oc[k]! : n;
+    while (e < eEnd || k < oLen) {
+      const jw = e < eEnd ? wCol[e]! : n;
+      let jo = k < oLen ? oc[k]! : n;
       if (jo < n && masked[jo] === 1) {
         k++;
         continue;
       }
       if (jo > n) jo = n; // a stored column ≥ n is ignored
       if (jw === n && jo === n) break;
-      let v = 0;
+      let v: number;
       let j: number;
       if (jw <= jo) {
         j = jw;
-        v += mulRate(dd.div(delta[e]!, j), alpha, wide);
+        v = mulRate(dd.div(delta[e]!, j), alpha, wide);
         e++;
         if (jo === jw) {
           v += mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
@@ -826,45 +950,56 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): void {
         }
       } else {
         j = jo;
-        v += mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
+        v = mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
         k++;
       }
       if (v > 0) {
         col[nnz] = j;
         val[nnz] = v;
         colSum[j]! += v;
+        if (v > colMaxB[j]!) colMaxB[j] = v;
         nnz++;
       }
     }
   }
   ptr[n] = nnz;
-  // Column-normalise B; track column maxima; dividends.
+  // Normalisation divisors; the normalised column maximum is floor(max·2^32/Σ), since floor
+  // division by the same Σ is monotone.
   const db = ws.divBond;
   db.prepare(n);
-  const mx = ws.divMax.d;
-  mx.fill(0, 0, n);
+  const dm = ws.divMax;
+  for (let j = 0; j < n; j++) dm.d[j] = colSum[j]! > 0 ? db.div(colMaxB[j]!, j) : 0;
+  dm.prepare(n);
+  // One pass: normalise, dividends, stored u16 of the upscaled value.
+  const out = allocBondOut(n, b, permitNew);
+  const { cols: oCols, vals: oVals, start } = out;
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+    const end = ptr[i + 1]!;
+    const write = permitNew[i] === 1;
+    const shift = start[i]! - ptr[i]!;
+    for (let e = ptr[i]!; e < end; e++) {
       const j = col[e]!;
       const bn = db.div(val[e]!, j);
-      val[e] = bn;
-      if (bn > mx[j]!) mx[j] = bn;
       const inc = incentive[j]!;
       if (inc !== 0) s += fmulFast(bn, inc);
+      if (write) {
+        oCols[e + shift] = j;
+        oVals[e + shift] = proportionToU16(dm.div(bn, j));
+      }
     }
     dividends[i] = s;
   }
   normalizeInPlace(dividends, n);
-  ws.divMax.prepare(n);
+  return out;
 }
 
 /**
  * §3.10, Yuma 3: Bold = u16/65535 (masked columns dropped); B by liquid alpha or the fixed-rate
- * EMA; T_i = Σ_j colnorm(B)_ij·Incentive_j; D_i = T_i·active_stake_i, normalised. Leaves B
- * (stored as is) in ws.ema.
+ * EMA; T_i = Σ_j colnorm(B)_ij·Incentive_j; D_i = T_i·active_stake_i, normalised; storage: B as
+ * is, as u16, for permit_new rows.
  */
-function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): void {
+function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   const n = inp.n;
   const cap = maskBondColumns(inp, ws);
   const cons = ws.cons;
@@ -872,66 +1007,93 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): void {
   for (let j = 0; j < n; j++) if (cons[j] !== 0) anyConsensus = true;
   const b = ws.ema;
   ensureCap(b, wb.ptr[n]! + cap);
-  if (inp.liquidAlpha && anyConsensus) emaLiquidAlpha(inp, ws, wb, b);
-  else emaYuma3Fixed(inp, ws, wb, b);
-  // Dividends through the column-normalised bonds.
-  const { ptr, col, val } = b;
   const colSum = ws.divBond.d;
   colSum.fill(0, 0, n);
-  const nnz = ptr[n]!;
-  for (let e = 0; e < nnz; e++) colSum[col[e]!]! += val[e]!;
+  if (inp.liquidAlpha && anyConsensus) emaLiquidAlpha(inp, ws, wb, b);
+  else emaYuma3Fixed(inp, ws, wb, b);
   const db = ws.divBond;
   db.prepare(n);
-  const { incentive, dividends, activeStake } = ws;
+  const { ptr, col, val } = b;
+  const { incentive, dividends, activeStake, permitNew } = ws;
+  const out = allocBondOut(n, b, permitNew);
+  const { cols: oCols, vals: oVals, start } = out;
   for (let i = 0; i < n; i++) {
     const a = activeStake[i]!;
+    const end = ptr[i + 1]!;
     let t = 0;
     if (a !== 0) {
-      for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
+      for (let e = ptr[i]!; e < end; e++) {
         const j = col[e]!;
         const inc = incentive[j]!;
         if (inc !== 0) t += fmulFast(db.div(val[e]!, j), inc);
       }
     }
     dividends[i] = t === 0 ? 0 : fmulFast(t, a);
+    if (permitNew[i] === 1) {
+      const shift = start[i]! - ptr[i]!;
+      for (let e = ptr[i]!; e < end; e++) {
+        oCols[e + shift] = col[e]!;
+        oVals[e + shift] = proportionToU16(val[e]!);
+      }
+    }
   }
   normalizeInPlace(dividends, n);
+  return out;
 }
 
 /** The old bond of a stored u16 as a Yuma3 proportion: `fdiv(u, 65535)`. */
 const oldProportion = (u: number): number => Math.floor((u * ONE) / 65535);
 
-/** §3.10 step 3 with a fixed rate: mat_ema_sparse over the union of entries, keeping > 0. */
+/**
+ * §3.10 step 3 with a fixed rate: mat_ema_sparse over the union of entries, keeping > 0. Column
+ * sums into ws.divBond.d.
+ */
 function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void {
   const n = inp.n;
   const masked = ws.bondColMasked;
+  const colSum = ws.divBond.d;
   const alpha = fixedAlpha(inp);
   const oneMinus = ONE - alpha;
   const wide = isWideRate(alpha) || isWideRate(oneMinus);
   const { ptr, col, val } = out;
+  const { ptr: wPtr, col: wCol, val: wVal } = wb;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
-    let e = wb.ptr[i]!;
-    const eEnd = wb.ptr[i + 1]!;
+    let e = wPtr[i]!;
+    const eEnd = wPtr[i + 1]!;
     const row = inp.bonds[i]!;
     const oc = row.cols;
     const ov = row.vals;
+    const oLen = oc.length;
+    if (!wide && alignedRow(oc, wCol, e, eEnd, masked)) {
+      for (let k = 0; e < eEnd; e++, k++) {
+        const v = fmulFast(wVal[e]!, alpha) + fmulFast(oldProportion(ov[k]!), oneMinus);
+        if (v > 0) {
+          const j = wCol[e]!;
+          col[nnz] = j;
+          val[nnz] = v;
+          colSum[j]! += v;
+          nnz++;
+        }
+      }
+      continue;
+    }
     let k = 0;
-    while (e < eEnd || k < oc.length) {
-      const jw = e < eEnd ? wb.col[e]! : n;
-      let jo = k < oc.length ? oc[k]! : n;
+    while (e < eEnd || k < oLen) {
+      const jw = e < eEnd ? wCol[e]! : n;
+      let jo = k < oLen ? oc[k]! : n;
       if (jo < n && masked[jo] === 1) {
         k++;
         continue;
       }
       if (jo > n) jo = n;
       if (jw === n && jo === n) break;
-      let v = 0;
+      let v: number;
       let j: number;
       if (jw <= jo) {
         j = jw;
-        v += mulRate(wb.val[e]!, alpha, wide);
+        v = mulRate(wVal[e]!, alpha, wide);
         e++;
         if (jo === jw) {
           v += mulRate(oldProportion(ov[k]!), oneMinus, wide);
@@ -939,12 +1101,13 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
         }
       } else {
         j = jo;
-        v += mulRate(oldProportion(ov[k]!), oneMinus, wide);
+        v = mulRate(oldProportion(ov[k]!), oneMinus, wide);
         k++;
       }
       if (v > 0) {
         col[nnz] = j;
         val[nnz] = v;
+        colSum[j]! += v;
         nnz++;
       }
     }
@@ -965,30 +1128,50 @@ export function liquidBondUpdate(old: number, w: number, a: number): number {
 /**
  * mat_ema_alpha_sparse with liquid alpha (§3.10 step 3): for every (i, j) present in Wb_i,
  * B_ij = min(1, (1−a_ij)·Bold_ij + max(0, a_ij·Wb_ij)), kept when > 0; a bond whose entry is
- * absent from Wb is dropped (not decayed).
+ * absent from Wb is dropped (not decayed). Column sums into ws.divBond.d.
  */
 function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void {
   const n = inp.n;
   const la = liquidAlpha.setup(inp);
   const masked = ws.bondColMasked;
   const cons = ws.cons;
+  const colSum = ws.divBond.d;
   const { ptr, col, val } = out;
+  const { ptr: wPtr, col: wCol, val: wVal } = wb;
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
     const row = inp.bonds[i]!;
     const oc = row.cols;
     const ov = row.vals;
+    const oLen = oc.length;
+    const end = wPtr[i + 1]!;
+    if (alignedRow(oc, wCol, wPtr[i]!, end, masked)) {
+      for (let e = wPtr[i]!, k = 0; e < end; e++, k++) {
+        const j = wCol[e]!;
+        const w = wVal[e]!;
+        const bOld = oldProportion(ov[k]!);
+        const v = liquidBondUpdate(bOld, w, la.alpha(cons[j]!, w, bOld));
+        if (v > 0) {
+          col[nnz] = j;
+          val[nnz] = v;
+          colSum[j]! += v;
+          nnz++;
+        }
+      }
+      continue;
+    }
     let k = 0;
-    for (let e = wb.ptr[i]!; e < wb.ptr[i + 1]!; e++) {
-      const j = wb.col[e]!;
-      const w = wb.val[e]!;
-      while (k < oc.length && oc[k]! < j) k++;
-      const bOld = k < oc.length && oc[k] === j && masked[j] === 0 ? oldProportion(ov[k]!) : 0;
+    for (let e = wPtr[i]!; e < end; e++) {
+      const j = wCol[e]!;
+      const w = wVal[e]!;
+      while (k < oLen && oc[k]! < j) k++;
+      const bOld = k < oLen && oc[k] === j && masked[j] === 0 ? oldProportion(ov[k]!) : 0;
       const v = liquidBondUpdate(bOld, w, la.alpha(cons[j]!, w, bOld));
       if (v > 0) {
         col[nnz] = j;
         val[nnz] = v;
+        colSum[j]! += v;
         nnz++;
       }
     }
@@ -1000,11 +1183,6 @@ function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void
 // Liquid alpha sigmoid (§3.10), exact and fast
 // ---------------------------------------------------------------------------------------------
 
-/**
- * Upper bound on how far the chain's floored exp series for |y| ≤ g/4 can fall below 2^32·e^|y|
- * (index g): every term loses < 1 raw unit per step (d_i ≤ d_{i−1}·X/i + 1, summed), plus the
- * series' truncation after i = 31 (Σ_{i≥32} X^i/i!·2^32), plus slack.
- */
 const EXP_LOSS = (() => {
   const t = new Float64Array(81);
   for (let g = 0; g <= 80; g++) {
@@ -1080,8 +1258,10 @@ class LiquidAlpha {
   }
 
   private fromY(y: number): number {
-    if (y === 0 || y === ONE) return this.exact(y);
     const x = Math.abs(y) * INV32;
+    // Near y = 0, σ moves by up to 1/2 per raw unit of exp, so no bracket can decide: the exact
+    // series is short there anyway (its terms vanish after ~15 steps). y = 1 is [FIXED]'s special case.
+    if (x < 1.5 || y === ONE) return this.exact(y);
     const p = ONE * Math.exp(x);
     const eUp = p * (1 + 1e-15) + 1;
     let eDown = p * (1 - 1e-15) - EXP_LOSS[Math.ceil(x * 4)]!;
@@ -1118,7 +1298,7 @@ class LiquidAlpha {
 
 const liquidAlpha = new LiquidAlpha();
 
-/** Number of liquid-alpha rates that needed the exact exp series so far (diagnostics). */
+/** Number of liquid-alpha rates computed with the exact exp series so far (diagnostics). */
 export function liquidAlphaExactCalls(): number {
   return liquidAlpha.exactCalls;
 }
@@ -1132,8 +1312,7 @@ export function liquidAlphaExactCalls(): number {
  * combined (Incentive + Dividends)/Σ; when Σ = 0 the validator and combined shares are the
  * active stake, or the stake if no active stake. Then floor(share·E) in I96F32.
  */
-function computeShares(inp: EpochInput, ws: Workspace): void {
-  const n = inp.n;
+function computeShares(n: number, ws: Workspace): void {
   const { incentive, dividends, shareS, shareV, shareC, activeStake, stake } = ws;
   let total = 0;
   for (let i = 0; i < n; i++) total += incentive[i]! + dividends[i]!;
@@ -1141,20 +1320,18 @@ function computeShares(inp: EpochInput, ws: Workspace): void {
     let anyActive = false;
     for (let i = 0; i < n; i++) if (activeStake[i] !== 0) anyActive = true;
     const src = anyActive ? activeStake : stake;
-    for (let i = 0; i < n; i++) {
-      shareS[i] = 0;
-      shareV[i] = src[i]!;
-      shareC[i] = src[i]!;
-    }
+    shareS.fill(0, 0, n);
+    shareV.set(src.subarray(0, n));
+    shareC.set(src.subarray(0, n));
     return;
   }
   const d = scratchDivisor.set(total);
   for (let i = 0; i < n; i++) {
     const inc = incentive[i]!;
     const div = dividends[i]!;
-    shareS[i] = inc === 0 ? 0 : d.div(inc);
-    shareV[i] = div === 0 ? 0 : d.div(div);
-    shareC[i] = inc + div === 0 ? 0 : d.div(inc + div);
+    shareS[i] = d.div(inc);
+    shareV[i] = d.div(div);
+    shareC[i] = d.div(inc + div);
   }
 }
 
@@ -1166,31 +1343,14 @@ function toU16(v: Float64Array, n: number): Uint16Array {
 
 const EMPTY_ROW: SparseRow = { cols: new Uint16Array(0), vals: new Uint16Array(0) };
 
-/**
- * Bond rows to store: rows with permit_new get their entries as u16 (Yuma2: each value first
- * divided by its column's maximum, the max-upscale); every other row is empty.
- */
-function storeBonds(n: number, m: Csr, permitNew: Uint8Array, upscale: ColDiv | null): SparseRow[] {
-  let total = 0;
-  for (let i = 0; i < n; i++) if (permitNew[i] === 1) total += m.ptr[i + 1]! - m.ptr[i]!;
-  const cols = new Uint16Array(total);
-  const u16 = new Uint16Array(total);
-  const rows: SparseRow[] = new Array<SparseRow>(n);
-  let k = 0;
+/** One SparseRow per uid over the stored-bond buffers; empty rows share one zero-length row. */
+function bondRows(n: number, out: BondOut): SparseRow[] {
+  const rows = new Array<SparseRow>(n);
+  const { cols, vals, start } = out;
   for (let i = 0; i < n; i++) {
-    if (permitNew[i] !== 1 || m.ptr[i + 1] === m.ptr[i]) {
-      rows[i] = EMPTY_ROW;
-      continue;
-    }
-    const start = k;
-    for (let e = m.ptr[i]!; e < m.ptr[i + 1]!; e++) {
-      const j = m.col[e]!;
-      const v = m.val[e]!;
-      cols[k] = j;
-      u16[k] = proportionToU16(upscale === null || upscale.d[j] === 0 ? v : upscale.div(v, j));
-      k++;
-    }
-    rows[i] = { cols: cols.subarray(start, k), vals: u16.subarray(start, k) };
+    const a = start[i]!;
+    const b = start[i + 1]!;
+    rows[i] = a === b ? EMPTY_ROW : { cols: cols.subarray(a, b), vals: vals.subarray(a, b) };
   }
   return rows;
 }
@@ -1198,21 +1358,21 @@ function storeBonds(n: number, m: Csr, permitNew: Uint8Array, upscale: ColDiv | 
 /**
  * Run one epoch (MECHANISM.md §3) on typed-array inputs: pure (the input is not modified, the
  * output is freshly allocated) and bit-exact with the chain. Scratch memory is kept per subnet
- * size between calls. Empty bond rows in the output share one zero-length row object.
+ * size between calls. Empty bond rows in the output share one zero-length row object; the
+ * non-empty rows are views into two shared buffers.
  */
 export function runEpoch(input: EpochInput): EpochOutput {
   const n = input.n;
   const ws = workspaceFor(n);
   computeActivityAndStake(input, ws);
   computePermits(input, ws);
-  computeActiveStake(input, ws);
+  const useTotal = computeActiveStake(input, ws);
   buildWeights(input, ws);
-  computeConsensus(input, ws);
-  clipAndRank(input, ws);
+  computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
+  clipAndRank(n, ws);
   const wb = weightsForBonds(input, ws);
-  if (input.yuma3) bondsYuma3(input, ws, wb);
-  else bondsYuma2(input, ws, wb);
-  computeShares(input, ws);
+  const stored = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
+  computeShares(n, ws);
   const E = input.raoEmission;
   const serverEmission = new BigUint64Array(n);
   const validatorEmission = new BigUint64Array(n);
@@ -1231,6 +1391,6 @@ export function runEpoch(input: EpochInput): EpochOutput {
     serverEmission,
     validatorEmission,
     emission,
-    bonds: storeBonds(n, ws.ema, ws.permitNew, input.yuma3 ? null : ws.divMax),
+    bonds: bondRows(n, stored),
   };
 }

@@ -275,9 +275,7 @@ export function u16ToProportion(u: number): number {
 
 /** proportion raw → u16: `floor(raw·65535 / 2^32)`, saturating to [0, 65535]; raw < 2^37. */
 export function proportionToU16(raw: number): number {
-  if (raw <= 0) return 0;
-  const v = Math.floor(raw * 65535 * INV32);
-  return v > 65535 ? 65535 : v;
+  return Math.min(Math.max(Math.floor(raw * 65535 * INV32), 0), 65535);
 }
 
 /**
