@@ -15,6 +15,7 @@ import type { Scenario } from "./scenario/schema.js";
 import { toU16Weights } from "./tasks/scoring.js";
 import type { ChallengeBatch } from "./tasks/task.js";
 import type { MinerContext } from "./agents/miner.js";
+import type { RoundContext } from "./agents/validator.js";
 import { buildWorld, type AgentRecord, type World } from "./world.js";
 import type { ReportSpec } from "./run/report.js";
 import { summarise } from "./run/summary.js";
@@ -227,18 +228,26 @@ async function queryRound(world: World, events: EventLog, block: number, day: nu
 
 async function setWeights(world: World, events: EventLog, block: number, day: number): Promise<void> {
   const ctx = { block, day, minerUids: minerUids(world), metagraph: world.lastMetagraph };
-  for (const v of world.validators) {
-    if (v.uid < 0) continue;
-    const w = v.validator!.weights(ctx);
-    if (w === null) continue;
-    const { uids, values } = toU16Weights(w);
-    if (uids.length === 0) continue;
-    try {
-      if (world.commitReveal) await world.chain.commitWeights(world.netuid, v.hotkey, uids, values);
-      else await world.chain.setWeights(world.netuid, v.hotkey, uids, values);
-    } catch (err) {
-      events.emit({ block, kind: "weights-refused", hotkey: v.hotkey, reason: (err as Error).message });
-    }
+  // Validators that copy weights off the chain go last and read the chain as it stands then.
+  const first = world.validators.filter((v) => v.uid >= 0 && !v.validator!.readsChainWeights);
+  const last = world.validators.filter((v) => v.uid >= 0 && v.validator!.readsChainWeights);
+  for (const v of first) await submitWeights(world, events, v, ctx);
+  if (last.length > 0) {
+    const live = { ...ctx, metagraph: await world.chain.metagraph(world.netuid) };
+    for (const v of last) await submitWeights(world, events, v, live);
+  }
+}
+
+async function submitWeights(world: World, events: EventLog, v: AgentRecord, ctx: RoundContext): Promise<void> {
+  const w = v.validator!.weights(ctx);
+  if (w === null) return;
+  const { uids, values } = toU16Weights(w);
+  if (uids.length === 0) return;
+  try {
+    if (world.commitReveal) await world.chain.commitWeights(world.netuid, v.hotkey, uids, values);
+    else await world.chain.setWeights(world.netuid, v.hotkey, uids, values);
+  } catch (err) {
+    events.emit({ block: ctx.block, kind: "weights-refused", hotkey: v.hotkey, reason: (err as Error).message });
   }
 }
 

@@ -68,6 +68,11 @@ export interface ValidatorAgent {
   observeRound(answers: RoundAnswers, ctx: RoundContext): Detection[];
   /** Normalised weights over UIDs (length maxUids), or null to set none this tempo. */
   weights(ctx: RoundContext): Float64Array | null;
+  /**
+   * Validators that read other validators' weights off the chain set theirs last, from the chain
+   * state as it stands then (ctx.metagraph is read live, after everyone else has set weights).
+   */
+  readonly readsChainWeights?: boolean;
   /** A UID changed hands: forget what was learned about its previous holder. */
   forget(uid: number): void;
   /** Mean EMA score this validator holds for a UID, or null if it never scored it. */

@@ -123,15 +123,23 @@ export function createAdversaryMiner(
     case "caching":
       return new CachingMiner(identity, prior(group.training_samples), group.match, latencyMedian, own("latency"));
     case "lookup-table": {
-      const table = generateBatch(`miner/${id.hotkey}/table`, { batch_size: group.table_samples, drugs: [...task.drugs] });
-      return new LookupTableMiner(identity, table, prior(), latencyMedian, own("latency"));
+      // The generator makes at most 65,536 challenges per batch: fill the table in chunks.
+      const tables = [];
+      for (let done = 0, part = 0; done < group.table_samples; part++) {
+        const size = Math.min(50_000, group.table_samples - done);
+        tables.push(generateBatch(`miner/${id.hotkey}/table/${part}`, { batch_size: size, drugs: [...task.drugs] }));
+        done += size;
+      }
+      return new LookupTableMiner(identity, tables, prior(), latencyMedian, own("latency"));
     }
     case "copier":
       return new CopierMiner(identity, group.target, group.delay_s, prior(), latencyMedian, own("latency"));
     case "overconfident": {
       const samples = Math.max(50, Math.round(draw(group.training_samples, own("training-size"))));
       const model = new LogisticModel(trainingSet(`miner/${id.hotkey}/training`, samples, task.drugs), { epochs: 8, l2: 0.0001 });
-      return new OverconfidentMiner(identity, model, group.confidence, latencyMedian, own("latency"));
+      // Each miner picks its own confidence just under the group's (identical rows would look like copies).
+      const confidence = group.confidence * (1 - 0.02 * own("confidence").uniform());
+      return new OverconfidentMiner(identity, model, confidence, latencyMedian, own("latency"));
     }
     case "latency-gamer":
       return new LatencyGamerMiner(identity, prior(), own("latency"));

@@ -1,7 +1,8 @@
 /**
- * Lookup-table miner: precomputes a table from the public generator — exact feature row (all
- * genotype, decoy and covariate slots) and drug → the reference simulator's class
- * probabilities — and answers from it, falling back to the drug prior for unseen rows.
+ * Lookup-table miner: precomputes a table from the public generator — the exact genotype part
+ * of the feature row (variant dosages, copy number and the decoy-variant slots) and the drug →
+ * the reference simulator's class probabilities (averaged over covariates) — and answers from
+ * it, falling back to the drug prior for unseen rows.
  *
  * Defences: perturbations (decoy variants and covariate jitter make rows the table has never
  * seen), population shift, rare-variant bursts and drug rotation. Without them, rows repeat often
@@ -12,7 +13,23 @@ import type { MinerContext, PublicBatch } from "../agents/miner.js";
 import type { ResponseModel } from "../agents/models/model.js";
 import type { Batch } from "../tasks/pharmacogenomics/batch.js";
 import { MAX_CLASSES } from "../tasks/pharmacogenomics/response.js";
-import { challengeKey } from "../tasks/task.js";
+import { featureLayout } from "../tasks/pharmacogenomics/features.js";
+import type { ChallengeBatch } from "../tasks/task.js";
+
+/** Slots the key covers: variant block, copy number and decoys (they are contiguous from 0). */
+const KEY_SLOTS = (() => {
+  const l = featureLayout();
+  return l.decoy + (l.derived - l.decoy);
+})();
+
+/** Exact genotype-and-decoy key of challenge k (FNV-1a over the key slots and the drug). */
+function genotypeKey(batch: Pick<ChallengeBatch, "features" | "width" | "context">, k: number): number {
+  let h = 0x811c9dc5;
+  const off = k * batch.width;
+  for (let i = 0; i < KEY_SLOTS; i++) h = Math.imul(h ^ (Math.round(batch.features[off + i]! * 4) & 0xff), 0x01000193);
+  h = Math.imul(h ^ batch.context[k]!, 0x01000193);
+  return h >>> 0;
+}
 import { AdversarialMiner, type MinerIdentity } from "./simple-miner.js";
 
 export class LookupTableMiner extends AdversarialMiner {
@@ -21,13 +38,24 @@ export class LookupTableMiner extends AdversarialMiner {
   hits = 0;
   lookups = 0;
 
-  constructor(id: MinerIdentity, table: Batch, fallback: ResponseModel, latencyMedianS: number, latency: Stream) {
+  constructor(id: MinerIdentity, tables: readonly Batch[], fallback: ResponseModel, latencyMedianS: number, latency: Stream) {
     super(id, latencyMedianS, latency);
     this.fallback = fallback;
+    const counts = new Map<number, number>();
+    for (const table of tables) {
     const view = { features: table.features, width: table.layout.width, context: table.drug };
     for (let k = 0; k < table.size; k++) {
-      const key = challengeKey(view, k);
-      if (!this.table.has(key)) this.table.set(key, table.probs.slice(k * MAX_CLASSES, (k + 1) * MAX_CLASSES));
+      const key = genotypeKey(view, k);
+      let row = this.table.get(key);
+      if (!row) {
+        row = new Float32Array(MAX_CLASSES);
+        this.table.set(key, row);
+      }
+      // Running mean of the reference probabilities over every sample with this genotype.
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      for (let c = 0; c < MAX_CLASSES; c++) row[c] = row[c]! + (table.probs[k * MAX_CLASSES + c]! - row[c]!) / n;
+    }
     }
   }
 
@@ -39,7 +67,7 @@ export class LookupTableMiner extends AdversarialMiner {
     const t = this.latency.lognormal(this.latencyMedianS, 0.25);
     for (let k = 0; k < batch.size; k++) {
       this.lookups++;
-      const row = this.table.get(challengeKey(batch, k));
+      const row = this.table.get(genotypeKey(batch, k));
       if (row) {
         this.hits++;
         for (let c = 0; c < batch.classCount[k]!; c++) pred[k * batch.cMax + c] = row[c]!;

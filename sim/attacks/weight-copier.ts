@@ -2,9 +2,11 @@
  * Weight copier: queries no miner (so pays no query cost) and sets, each tempo, the
  * stake-weighted mean of the other permitted validators' weight rows as they stand on chain.
  *
- * Defence: commit-reveal. With it on, the weights on chain are the ones revealed from the last
- * commit — one reveal period stale — so the copier lags consensus whenever consensus moves, and
- * under Yuma 3 with liquid alpha it buys bonds late and earns fewer dividends.
+ * It sets its weights last, after reading the chain as it stands then. Without commit-reveal
+ * that includes the weights the honest validators have just set. Defence: commit-reveal. With it
+ * on, the weights on chain are the ones revealed from the previous period's commits, so the
+ * copy is a period stale (and its own commit is revealed a period later still): the copier lags
+ * consensus whenever consensus moves, and under Yuma 3 with liquid alpha it buys bonds late.
  */
 import type { Metagraph } from "../chain/chain.js";
 import { HonestValidator, type RoundAnswers, type RoundContext, type Detection } from "../agents/validator.js";
@@ -39,6 +41,7 @@ export function chainConsensusWeights(mg: Metagraph, self: string, out: Float64A
 
 export class WeightCopierValidator extends HonestValidator {
   override readonly strategy: string = "weight-copier";
+  readonly readsChainWeights = true;
 
   override issue(_ctx: RoundContext): ChallengeBatch | null {
     return null;

@@ -52,11 +52,23 @@ const BAD_FILES: { name: string; text: string; ext?: string; expected: string[] 
     ],
   },
   {
-    name: "unknown strategy and missing count",
-    text: "name: x\npopulation:\n  validators: [{count: 1}]\n  miners: [{strategy: oracle}]\n",
+    name: "unknown miner strategy",
+    text: "name: x\npopulation:\n  validators: [{count: 1}]\n  miners: [{count: 2, strategy: oracle}]\n",
     expected: [
-      "population.miners[0].count: missing, expected a positive integer",
-      `population.miners[0].strategy: expected one of "prior-only", "partial-rules", "learned", got "oracle"`,
+      `population.miners[0].strategy: expected a miner group whose strategy is one of "prior-only", "partial-rules", "learned", "caching", "lookup-table", "copier", "overconfident", "latency-gamer", "sybil", "cartel-member", got "oracle"`,
+    ],
+  },
+  {
+    name: "missing miner count",
+    text: "name: x\npopulation:\n  validators: [{count: 1}]\n  miners: [{strategy: learned}]\n",
+    expected: ["population.miners[0].count: missing, expected a positive integer"],
+  },
+  {
+    name: "cartel without its miner group, stake share of 1",
+    text: "name: x\npopulation:\n  validators: [{count: 2, strategy: cartel, stake_share: 1}]\n  miners: [{count: 1, strategy: learned}]\n",
+    expected: [
+      "population.validators[0].stake_share: expected a number above 0 and below 1, got 1",
+      "population.validators[0].miner_group: missing, expected a non-negative integer",
     ],
   },
   { name: "empty miner list", text: "name: x\npopulation:\n  validators: [{count: 1}]\n  miners: []\n", expected: ["population.miners: expected at least one miner group, got a list ([])"] },

@@ -7,6 +7,10 @@ import { generateBatch } from "../../tasks/pharmacogenomics/generator.js";
 import type { Batch } from "../../tasks/pharmacogenomics/batch.js";
 import type { Drug } from "../../tasks/pharmacogenomics/response.js";
 
+/** At most this many samples (the generator's largest batch). */
+export const MAX_TRAINING_SAMPLES = 65_536;
+
 export function trainingSet(seed: string, samples: number, drugs: readonly Drug[]): Batch {
-  return generateBatch(seed, { batch_size: Math.max(1, Math.round(samples)), drugs: [...drugs] });
+  const n = Math.min(MAX_TRAINING_SAMPLES, Math.max(1, Math.round(samples)));
+  return generateBatch(seed, { batch_size: n, drugs: [...drugs] });
 }
