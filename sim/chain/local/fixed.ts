@@ -146,13 +146,13 @@ export function fmul(a: number, b: number): number {
 
 /**
  * Fractional-part margin of the fast paths below: a double estimate q of an exact quotient Q with
- * |q − Q| ≤ 2^-19 has floor(q) = floor(Q) whenever frac(q) ∈ (2^-16, 1 − 2^-16).
+ * |q − Q| < 2^-16 has floor(q) = floor(Q) whenever frac(q) ∈ (2^-16, 1 − 2^-16).
  */
 const EDGE = 1 / 65536;
 
 /**
  * `fmul` via one double product: exact result (same as `fmul`) for |x| < 2^36, |c| ≤ 2^33 and
- * |x·c| ≤ 2^66. The rounded product is off by at most 2^13, i.e. 2^-19 after scaling, so its
+ * |x·c| < 2^68. The rounded product is off by less than 2^15, i.e. 2^-17 after scaling, so its
  * floor is exact unless the fraction is within 2^-16 of an integer; then `fmul` decides.
  */
 export function fmulFast(x: number, c: number): number {

@@ -1,0 +1,144 @@
+/**
+ * Fixed-point helpers (MECHANISM.md §1): the fast number paths must equal the bigint reference
+ * bit for bit, on edge values and on seeded random operands in their documented ranges.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  EXP_ONE_RAW,
+  FracDivisor,
+  ONE,
+  ONE_B,
+  emissionB,
+  emissionInto,
+  expB,
+  expRaw,
+  expSafe,
+  expSafeB,
+  fdivB,
+  fdivFloor,
+  fmul,
+  fmulB,
+  fmulFast,
+  fmulWide,
+  normalizeStake,
+  normalizeStakeB,
+  proportionToU16,
+  proportionToU16B,
+  u16ToProportion,
+  u16ToProportionB,
+} from "../../sim/chain/local/fixed.js";
+import { Rng } from "../../sim/core/rng.js";
+
+const rng = new Rng(1);
+/** A random integer in [0, 2^bits), from two 32-bit draws. */
+function bitsInt(s: ReturnType<Rng["stream"]>, bits: number): number {
+  const hi = s.uint32() % 2 ** Math.max(0, bits - 32);
+  return bits > 32 ? hi * ONE + s.uint32() : s.uint32() % 2 ** bits;
+}
+
+describe("I32F32 semantics (bigint reference)", () => {
+  it("mul floors toward −∞, div truncates toward 0 and gives 0 for a zero divisor", () => {
+    expect(fmulB(-1n, 1n)).toBe(-1n); // −2^-64 floors to −1 raw
+    expect(fdivB(-1n, 3n << 32n)).toBe(0n); // −1/3 raw truncates to 0
+    expect(fdivB(5n, 0n)).toBe(0n);
+  });
+
+  it("u16 conversions: 0.25 → 16383, 0.5 → 32767, and back through fdiv(u, 65535)", () => {
+    expect(proportionToU16B(ONE_B / 4n)).toBe(16383);
+    expect(proportionToU16B(ONE_B / 2n)).toBe(32767);
+    expect(proportionToU16B(ONE_B)).toBe(65535);
+    expect(u16ToProportionB(65535)).toBe(ONE_B);
+    expect(u16ToProportionB(32767)).toBe((32767n << 32n) / 65535n);
+  });
+
+  it("stake 0.1 becomes 0.0999999999 after the I64F64 step (test_10_graph)", () => {
+    const s = normalizeStakeB(Array.from({ length: 10 }, () => 1n));
+    expect(s[0]).toBe(429496729n);
+    expect(emissionB(s[0]!, 1_000_000_000n)).toBe(99_999_999n);
+  });
+
+  it("exp: 1 + |x| + Σ terms, reciprocal for x < 0, the library's e for x = 1, exp_safe clamps", () => {
+    expect(expB(0n)).toBe(ONE_B);
+    expect(expB(ONE_B)).toBe(BigInt(EXP_ONE_RAW));
+    expect(Number(expB(2n * ONE_B)!) / ONE).toBeCloseTo(Math.exp(2), 8);
+    expect(Number(expB(-3n * ONE_B)!) / ONE).toBeCloseTo(Math.exp(-3), 8);
+    expect(expSafeB(-100n * ONE_B)).toBe(expB(-20n * ONE_B));
+    expect(expSafeB(100n * ONE_B)).toBe(expB(20n * ONE_B));
+  });
+});
+
+describe("number fast paths = bigint reference", () => {
+  it("fmul, fmulFast on proportions and signed operands; fmulWide on large ones", () => {
+    const s = rng.stream("fixed/fmul");
+    const edge = [0, 1, 65535, 65536, ONE - 1, ONE, ONE + 1, 2 ** 31, 2 ** 33];
+    for (const a of edge) for (const b of edge) expect(fmul(a, b)).toBe(Number(fmulB(BigInt(a), BigInt(b))));
+    for (let k = 0; k < 20000; k++) {
+      const a = bitsInt(s, 33);
+      const b = bitsInt(s, 33) * (s.bernoulli(0.2) ? -1 : 1);
+      const want = Number(fmulB(BigInt(a), BigInt(b)));
+      expect(fmul(a, b)).toBe(want);
+      expect(fmulFast(a, b)).toBe(want);
+      const big = bitsInt(s, 52);
+      const x = bitsInt(s, 36);
+      const exact = fmulB(BigInt(big), BigInt(x));
+      if (exact < 1n << 53n) expect(fmulWide(big, x)).toBe(Number(exact));
+    }
+  });
+
+  it("fdivFloor and FracDivisor: floor(a·2^32/b) up to b < 2^52", () => {
+    const s = rng.stream("fixed/div");
+    const d = new FracDivisor();
+    for (let k = 0; k < 20000; k++) {
+      const b = 1 + bitsInt(s, pick([8, 24, 32, 33, 40, 51]));
+      const a = s.bernoulli(0.1) ? b : s.bernoulli(0.5) ? Math.floor(s.uniform() * b) : bitsInt(s, 36);
+      const want = fdivB(BigInt(a), BigInt(b));
+      if (want >= 1n << 53n) continue;
+      expect(fdivFloor(a, b)).toBe(Number(want));
+      expect(d.set(b).div(a)).toBe(Number(want));
+    }
+    function pick(xs: number[]): number {
+      return xs[s.int(xs.length)]!;
+    }
+  });
+
+  it("u16 conversions", () => {
+    for (let u = 0; u <= 65535; u += 7) expect(u16ToProportion(u)).toBe(Number(u16ToProportionB(u)));
+    const s = rng.stream("fixed/u16");
+    for (let k = 0; k < 5000; k++) {
+      const x = bitsInt(s, 33);
+      expect(proportionToU16(x)).toBe(proportionToU16B(BigInt(x)));
+    }
+    expect(proportionToU16(-5)).toBe(0);
+  });
+
+  it("exp on number raws equals the bigint series on [−20, 20]", () => {
+    const s = rng.stream("fixed/exp");
+    const edge = [0, 1, -1, ONE, -ONE, 13 * ONE, -13 * ONE, 5 * ONE, -5 * ONE, 20 * ONE, -20 * ONE, 25 * ONE];
+    const xs = [...edge, ...Array.from({ length: 3000 }, () => Math.round(s.range(-20, 20) * ONE))];
+    for (const x of xs) {
+      const want = expSafeB(BigInt(x));
+      if (Math.abs(x) <= 13 * ONE) expect(expRaw(x)).toBe(Number(want));
+      if (want < 1n << 53n) expect(expSafe(x)).toBe(Number(want));
+    }
+  });
+
+  it("stake normalisation and emission, including sums above 2^52 and E above 2^53", () => {
+    const s = rng.stream("fixed/stake");
+    for (let k = 0; k < 300; k++) {
+      const n = 1 + s.int(64);
+      const huge = s.bernoulli(0.3);
+      const stake = BigUint64Array.from({ length: n }, () =>
+        s.bernoulli(0.2) ? 0n : huge ? BigInt(bitsInt(s, 52)) * 4096n : BigInt(bitsInt(s, 40)),
+      );
+      const out = new Float64Array(n);
+      normalizeStake(stake, n, out);
+      const want = normalizeStakeB(Array.from(stake));
+      expect(Array.from(out)).toEqual(want.map(Number));
+      for (const E of [1_000_000_000n, BigInt(bitsInt(s, 53)), (1n << 63n) + 7n]) {
+        const rao = new BigUint64Array(n);
+        emissionInto(out, n, E, rao);
+        expect(Array.from(rao)).toEqual(want.map((x) => emissionB(x, E)));
+      }
+    }
+  });
+});
