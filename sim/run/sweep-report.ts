@@ -95,7 +95,7 @@ function meansTable(r: SweepResult, shown: readonly string[]): ReportTable {
     return row;
   });
   return {
-    title: withSd ? "Per point: mean and standard deviation over seeds" : "Per point",
+    title: withSd ? "Mean and standard deviation over seeds" : "Values (one seed per point)",
     columns,
     rows,
     note: "All metrics, with min and max, are in summary.json; every run is a row of sweep.csv.",
@@ -116,13 +116,15 @@ export function buildSweepReport(r: SweepResult, shown: readonly string[], missi
     ],
     bullets,
   };
-  const results: ReportSection = { heading: "Results", paragraphs: [], charts: [], tables: [] };
+  const results: ReportSection = { heading: "Results", paragraphs: [], charts: [] };
   if (shown.length === 0) results.paragraphs!.push("No metric to show: the runs produced none of the chosen metrics.");
   if (missing.length > 0) results.paragraphs!.push(`Not in the results (no run produced them): ${missing.join(", ")}.`);
   shown.forEach((m, i) => {
     if (plan.axes.length === 1) results.charts!.push(lineChart(r, m, `metric-${i}`));
     else if (plan.axes.length === 2) results.charts!.push(heatmap(r, m, `metric-${i}`));
   });
-  if (shown.length > 0) results.tables!.push(meansTable(r, shown));
-  return { title: `Sweep: ${plan.name}`, subtitle: `${plan.jobs.length} runs of ${plan.source}`, sections: [about, results] };
+  const sections = [about, results];
+  // Tables render before charts within a section: the per-point table gets its own, after the charts.
+  if (shown.length > 0) sections.push({ heading: "Per point", tables: [meansTable(r, shown)] });
+  return { title: `Sweep: ${plan.name}`, subtitle: `${plan.jobs.length} runs of ${plan.source}`, sections };
 }

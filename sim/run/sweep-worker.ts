@@ -13,7 +13,7 @@ import { EventLog } from "../core/events.js";
 import { MetricsTable } from "../core/metrics.js";
 import { METRIC_COLUMNS, simulate } from "../engine.js";
 import type { Scenario } from "../scenario/schema.js";
-import type { StreamedFile } from "./outputs.js";
+import { NullSink } from "./outputs.js";
 
 /** The `workerData` a sweep gives its workers. */
 export const SWEEP_WORKER = "subnet-sim-sweep-worker";
@@ -32,23 +32,6 @@ export interface SweepJobMessage {
 
 /** A metric row of one run: [column, value] in summary order; null where the summary has none. */
 export type RunMetrics = [string, number | null][];
-
-/**
- * A sink that drops everything: MetricsTable and EventLog call only write(), and the other
- * methods are here as no-ops should they ever call more.
- */
-class NullFile implements Pick<StreamedFile, "path" | "write" | "flush" | "finish" | "abandon"> {
-  readonly path = "(discarded)";
-  write(_text: string): void {}
-  flush(): void {}
-  finish(): void {}
-  abandon(): void {}
-}
-
-function nullFile(): StreamedFile {
-  // StreamedFile's private fields make its type nominal; NullFile has every public member.
-  return new NullFile() as unknown as StreamedFile;
-}
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
@@ -93,8 +76,9 @@ export function flattenSummary(summary: Record<string, unknown>): RunMetrics {
 /** Runs one scenario (seed already set) with discarding sinks; resolves to its metric row. */
 export async function runSweepJob(scenario: Scenario, shouldStop?: () => string | null): Promise<RunMetrics | null> {
   const runId = `${scenario.name}-${scenario.seed}`;
-  const metrics = new MetricsTable(METRIC_COLUMNS, runId, scenario.seed, nullFile(), nullFile());
-  const events = new EventLog(nullFile());
+  const none = new NullSink();
+  const metrics = new MetricsTable(METRIC_COLUMNS, runId, scenario.seed, none, none);
+  const events = new EventLog(none);
   const result = await simulate(scenario, { metrics, events }, { shouldStop });
   if (result.interrupted !== null) return null;
   return flattenSummary(result.summary);
