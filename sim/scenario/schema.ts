@@ -264,7 +264,8 @@ const Defences = z
     perturbation: bool().default(true),
     decoy_rate: fraction().default(0.2),
     canary_rate: fraction().default(0.05),
-    drug_rotation: oneOf(["none", "daily", "weekly"] as const).default("daily"),
+    /** Which drugs are asked about changes every tempo, day or week (or never). */
+    drug_rotation: oneOf(["none", "tempo", "daily", "weekly"] as const).default("daily"),
     drugs_per_period: intRange(1, 7).default(4),
     /** Flag miners whose canary answers are bit-identical to another's (copiers, relays, sybils). */
     copy_detection: bool().default(true),
@@ -273,7 +274,10 @@ const Defences = z
   })
   .prefault({});
 
-const WeightRuleSchema = z.discriminatedUnion(
+const WeightRuleSchema = z.preprocess(
+  // `kind` may be left out: it defaults to "softmax".
+  (v) => (v !== null && typeof v === "object" && !Array.isArray(v) && !("kind" in v) ? { ...v, kind: "softmax" } : v),
+  z.discriminatedUnion(
   "kind",
   [
     z.strictObject({ kind: z.literal("linear") }),
@@ -281,6 +285,7 @@ const WeightRuleSchema = z.discriminatedUnion(
     z.strictObject({ kind: z.literal("softmax"), temperature: posNum().default(0.05) }),
   ],
   { error: 'expected { kind: "linear" }, { kind: "power", exponent } or { kind: "softmax", temperature }' },
+  ),
 );
 
 const Scoring = z

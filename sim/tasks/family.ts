@@ -37,12 +37,14 @@ export class PharmacogenomicsTask implements TaskFamily {
   readonly name = "pharmacogenomics";
   private readonly t: Scenario["task"];
   private readonly days: number;
+  private readonly tempo: number;
   private readonly baseMix: PopulationMix | null;
   private readonly shiftTo: Partial<Record<Ancestry, number>> | null;
 
   constructor(scenario: Scenario) {
     this.t = scenario.task;
     this.days = scenario.horizon.days;
+    this.tempo = scenario.subnet.tempo;
     this.baseMix = mixOf(this.t.population_mix);
     const to = this.t.shift_to ? mixOf(this.t.shift_to) : null;
     this.shiftTo = to;
@@ -53,7 +55,12 @@ export class PharmacogenomicsTask implements TaskFamily {
     const d = this.t.defences;
     const all = this.t.drugs as Drug[];
     if (d.drug_rotation === "none" || d.drugs_per_period >= all.length) return [...all];
-    const period = d.drug_rotation === "daily" ? Math.floor(day) : Math.floor(day / 7);
+    const period =
+      d.drug_rotation === "tempo"
+        ? Math.floor((day * 7200) / this.tempo)
+        : d.drug_rotation === "daily"
+          ? Math.floor(day)
+          : Math.floor(day / 7);
     return rotateDrugs(period, d.drugs_per_period, all);
   }
 
