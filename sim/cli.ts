@@ -9,6 +9,7 @@ import { scenarioJsonSchema } from "./scenario/schema.js";
 import { executeRun, RunInterrupted } from "./run/run.js";
 import { replayRun } from "./run/replay.js";
 import { Progress } from "./run/progress.js";
+import { writeFileAtomic } from "./run/outputs.js";
 import { formatSummaryTable } from "./run/summary-table.js";
 import { SweepInterrupted, SweepProgress, defaultJobs, executeSweep, formatSweepTable, metricNameProblem, planSweep } from "./run/sweep.js";
 
@@ -189,6 +190,23 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
           (d.line === null ? "" : `  recorded: ${d.recorded ?? "(end of file)"}\n  replayed: ${d.replayed ?? "(end of file)"}\n`),
       );
       setCode(1);
+    });
+
+  program
+    .command("attacks")
+    .description("Run the attack catalogue: every adversary without and with its defence; print the result table.")
+    .option("--only <scenario>", "run only this case (scenarios/attacks/<name>.yaml; repeatable)", collect, [])
+    .option("--set <path=value>", "override a field in every case, e.g. --set horizon.days=3 (repeatable)", collect, [])
+    .option("--out <file>", "also write the table as Markdown to this file")
+    .addHelpText("after", "\nExamples:\n  subnet-sim attacks\n  subnet-sim attacks --only cartel --only weight-copier --out attacks.md")
+    .action(async (o: { only: string[]; set: string[]; out?: string }) => {
+      const { runStressTest, stressTable } = await import("./attacks/stress-test.js");
+      const progress = new Progress("attack catalogue");
+      const rows = await runStressTest({ only: o.only, extra: o.set, onCase: (d, t) => progress.update(d, t) });
+      progress.stop();
+      const table = stressTable(rows);
+      out(table);
+      if (o.out) writeFileAtomic(o.out, table);
     });
 
   program

@@ -22,6 +22,8 @@ export interface AdversaryOutcome {
   defence: string;
   fair_share: number | null;
   captured_share: number | null;
+  /** Miners: the group's share of miner UIDs; validators: its share of validator stake. */
+  weight_in_population: number | null;
   alpha: number;
   return_tao: number;
   return_usd: number;
@@ -160,6 +162,8 @@ export function adversaryOutcomes(
       attack: ATTACKS[g.strategy]!.attack,
       defence: ATTACKS[g.strategy]!.defence,
       fair_share: fair === null ? null : r6(fair),
+      weight_in_population:
+        g.role === "miner" ? r6(g.count / world.miners.length) : totalStake > 0 ? r6(stake / totalStake) : null,
       captured_share: total === 0 ? null : r6(alpha / total),
       alpha: r6(alpha),
       return_tao: r6(tao - entry - costTao),
