@@ -1,8 +1,9 @@
 /**
  * Epoch throughput on a full subnet: 256 UIDs, 64 validators (uids 0..63, all with permits and
  * active), every validator weighting all 192 miners with its own noisy view of a common miner
- * quality. Bonds come from 8 warm-up epochs (outputs fed back), so the measured epoch sees a
- * steady state. Yuma 2, Yuma 3, and Yuma 3 with liquid alpha.
+ * quality. Bonds come from 16 warm-up epochs (outputs fed back) whose weights are redrawn each
+ * epoch, so the measured epoch sees bonds both below and above the current weights (liquid alpha
+ * then computes its sigmoid for most entries). Yuma 2, Yuma 3, and Yuma 3 with liquid alpha.
  */
 import type { SparseRow } from "../sim/chain/chain.js";
 import { Rng } from "../sim/core/rng.js";
@@ -13,22 +14,20 @@ const N = 256;
 const VALIDATORS = 64;
 
 /** The full-subnet input for the given Yuma variant, with bonds after `warmup` epochs. */
-export function fullSubnetInput(yuma3: boolean, liquidAlpha: boolean, warmup = 8): EpochInput {
+export function fullSubnetInput(yuma3: boolean, liquidAlpha: boolean, warmup = 16): EpochInput {
   const rng = new Rng("epoch-bench");
   const s = rng.stream("subnet");
   const quality = Array.from({ length: N - VALIDATORS }, () => s.uniform());
-  const weights: SparseRow[] = [];
-  for (let i = 0; i < N; i++) {
-    if (i >= VALIDATORS) {
-      weights.push({ cols: new Uint16Array(0), vals: new Uint16Array(0) });
-      continue;
-    }
-    const raw = quality.map((q) => Math.max(0, q + 0.15 * s.normal()));
-    const max = Math.max(...raw);
-    const cols = Uint16Array.from(raw, (_, k) => VALIDATORS + k);
-    const vals = Uint16Array.from(raw, (v) => Math.round((v / max) * 65535));
-    weights.push({ cols, vals });
-  }
+  /** Each validator's max-upscaled weights: the common quality plus its own noise. */
+  const drawWeights = (): SparseRow[] =>
+    Array.from({ length: N }, (_, i): SparseRow => {
+      if (i >= VALIDATORS) return { cols: new Uint16Array(0), vals: new Uint16Array(0) };
+      const raw = quality.map((q) => Math.max(0, q + 0.15 * s.normal()));
+      const max = Math.max(...raw);
+      const cols = Uint16Array.from(raw, (_, k) => VALIDATORS + k);
+      const vals = Uint16Array.from(raw, (v) => Math.round((v / max) * 65535));
+      return { cols, vals };
+    });
   const stakeRao = new BigUint64Array(N);
   for (let i = 0; i < N; i++) {
     stakeRao[i] = i < VALIDATORS ? BigInt(Math.floor(s.lognormal(2e14, 1.5))) : BigInt(Math.floor(s.range(0, 5e9)));
@@ -41,7 +40,7 @@ export function fullSubnetInput(yuma3: boolean, liquidAlpha: boolean, warmup = 8
     blockAtRegistration: Float64Array.from({ length: N }, (_, i) => 10_000 + i),
     stakeRao,
     validatorPermits: Uint8Array.from({ length: N }, (_, i) => (i < VALIDATORS ? 1 : 0)),
-    weights,
+    weights: drawWeights(),
     bonds: Array.from({ length: N }, () => ({ cols: new Uint16Array(0), vals: new Uint16Array(0) })),
     lastTempo: 999_641,
     stakeThreshold: 0n,
@@ -57,7 +56,10 @@ export function fullSubnetInput(yuma3: boolean, liquidAlpha: boolean, warmup = 8
     yuma3,
     raoEmission: 148_000_000_000n,
   };
-  for (let e = 0; e < warmup; e++) input.bonds = runEpoch(input).bonds;
+  for (let e = 0; e < warmup; e++) {
+    input.bonds = runEpoch(input).bonds;
+    input.weights = drawWeights();
+  }
   return input;
 }
 

@@ -196,8 +196,7 @@ class ColDiv {
   div(a: number, j: number): number {
     const est = a * this.scale[j]!;
     const q = Math.floor(est);
-    const frac = est - q;
-    if ((frac > EDGE && frac < 1 - EDGE) || a === 0) return q;
+    if (Math.abs(est - q - 0.5) < 0.5 - EDGE || a === 0) return q; // fraction in (EDGE, 1 − EDGE)
     return this.exact(a, q, j);
   }
 
@@ -251,7 +250,6 @@ class Workspace {
   readonly permitNew: Uint8Array;
   readonly bondColMasked: Uint8Array;
   // Consensus: per-column statistics and bucket search.
-  readonly colMin: Float64Array;
   readonly colMax: Float64Array;
   readonly colStake: Float64Array;
   readonly colScale: Float64Array;
@@ -263,6 +261,8 @@ class Workspace {
   readonly histCount: Int32Array;
   gatherScore: Float64Array;
   gatherStake: Float64Array;
+  /** Aligned with w: the consensus bucket of each validator entry. */
+  bucketOf: Uint8Array;
   /** Divisors: ΔB column sums (Yuma2), bond column sums, normalised-bond column maxima (Yuma2). */
   readonly divDelta: ColDiv;
   readonly divBond: ColDiv;
@@ -299,7 +299,6 @@ class Workspace {
     this.permitOld = new Uint8Array(n);
     this.permitNew = new Uint8Array(n);
     this.bondColMasked = new Uint8Array(n);
-    this.colMin = f();
     this.colMax = f();
     this.colStake = f();
     this.colScale = f();
@@ -311,6 +310,7 @@ class Workspace {
     this.histCount = new Int32Array(n * BUCKETS);
     this.gatherScore = new Float64Array(2 * n + 1);
     this.gatherStake = new Float64Array(2 * n + 1);
+    this.bucketOf = new Uint8Array(4 * n);
     this.divDelta = new ColDiv(n);
     this.divBond = new ColDiv(n);
     this.divMax = new ColDiv(n);
@@ -443,20 +443,19 @@ function computeActiveStake(inp: EpochInput, ws: Workspace): number {
  * §3.5: keep rows with permit_old; drop the diagonal (except the owner's), outdated entries
  * (`lastUpdate[i] ≤ blockAtRegistration[j]`) and, with commit-reveal, entries committed before
  * the target registered; then row-normalise the u16 values (`u<<32 / Σ(u<<32)` = `u·2^32/Σu`).
- * Fused for §3.6: each column's min, max and stake over the consensus validators' entries.
+ * Fused for §3.6: each column's maximum and stake over the consensus validators' entries.
  */
 function buildWeights(inp: EpochInput, ws: Workspace): void {
   const n = inp.n;
   const owner = inp.ownerUid ?? -1;
   const bar = inp.blockAtRegistration;
   const commit = inp.commitReveal === true ? inp.commitBlock : undefined;
-  const { permitOld, use, colMin, colMax, colStake } = ws;
+  const { permitOld, use, colMax, colStake } = ws;
   let cap = 0;
   for (let i = 0; i < n; i++) if (permitOld[i] === 1) cap += inp.weights[i]!.cols.length;
   ensureCap(ws.w, cap);
   const { ptr, col, val } = ws.w;
-  colMin.fill(Infinity, 0, n);
-  colMax.fill(-Infinity, 0, n);
+  colMax.fill(0, 0, n);
   colStake.fill(0, 0, n);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
@@ -491,7 +490,6 @@ function buildWeights(inp: EpochInput, ws: Workspace): void {
       const v = sum > 0 ? Math.floor((val[e]! * ONE) / sum) : 0;
       val[e] = v;
       const j = col[e]!;
-      if (v < colMin[j]!) colMin[j] = v;
       if (v > colMax[j]!) colMax[j] = v;
       colStake[j]! += u;
     }
@@ -559,33 +557,28 @@ function weightedQuantile(sc: Float64Array, st: Float64Array, lo: number, hi: nu
 }
 
 /**
- * §3.6 for every column (κ as an I32F32 raw), with the validators' weights (rows with s̃ > 0) and s̃ from
- * computeActiveStake; column min/max/stake come from buildWeights. Each column's candidates are
- * its entries plus one aggregated candidate (score 0, the stake of validators without an entry).
+ * §3.6 for every column (κ as an I32F32 raw), with the validators' weights (rows with s̃ > 0)
+ * and s̃ from computeActiveStake; each column's maximum and stake come from buildWeights. A
+ * column's candidates are its entries plus one aggregated candidate (score 0, the stake of the
+ * validators without an entry).
  *
- * Instead of sorting each column: the stake is summed into 16 value buckets per column between
- * its min and max (bucket index monotone in the score, one row-major pass); the bucket where the
- * stake counted from the top reaches κ holds the answer; a second pass gathers that bucket's
+ * Instead of sorting each column: one row-major pass sums the stake into 16 value buckets per
+ * column over [0, max] (the bucket index is monotone in the score); the bucket where the stake
+ * counted from the top reaches κ holds the answer; a second pass gathers that bucket's
  * candidates, which the partition search resolves with κ reduced by the stake above the bucket.
  */
 function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: number): void {
-  const { cons, use, colMin, colMax, colStake, colScale, colAbove, colState, hist, histCount } = ws;
+  const { cons, use, colMax, colStake, colScale, colAbove, colState, hist, histCount } = ws;
   cons.fill(0, 0, n);
   if (useTotal === 0) return; // no validator with stake: consensus 0
   let pending = 0;
   for (let j = 0; j < n; j++) {
-    if (useTotal - colStake[j]! > 0) {
-      // validators without an entry score 0
-      if (colMin[j]! > 0) colMin[j] = 0;
-      if (colMax[j]! < 0) colMax[j] = 0;
-    }
-    const mn = colMin[j]!;
-    const mx = colMax[j]!;
-    if (kappa <= 0 || mn === mx) {
-      cons[j] = mx; // κ ≤ 0: the largest score; one distinct score: nothing lies above it
+    const mx = colMax[j]!; // ≥ 0; the aggregated candidate, if any, scores 0
+    if (kappa <= 0 || mx === 0) {
+      cons[j] = mx; // κ ≤ 0: the largest score; all scores 0: consensus 0
       colState[j] = SOLVED;
     } else {
-      colScale[j] = BUCKETS / (mx - mn + 1); // (v − min)·scale ∈ [0, 16), monotone in v
+      colScale[j] = BUCKETS / (mx + 1); // v·scale ∈ [0, 16), monotone in v
       colState[j] = PENDING;
       pending++;
     }
@@ -594,15 +587,18 @@ function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: num
   hist.fill(0, 0, n * BUCKETS);
   histCount.fill(0, 0, n * BUCKETS);
   const { ptr, col, val } = ws.w;
+  if (ws.bucketOf.length < ptr[n]!) ws.bucketOf = new Uint8Array(2 * ptr[n]!);
+  const bucketOf = ws.bucketOf;
   for (let i = 0; i < n; i++) {
     const u = use[i]!;
     if (u === 0) continue;
     for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
       const j = col[e]!;
       if (colState[j] !== PENDING) continue;
-      const h = j * BUCKETS + (((val[e]! - colMin[j]!) * colScale[j]!) | 0);
-      hist[h]! += u;
-      histCount[h]!++;
+      const b = (val[e]! * colScale[j]!) | 0;
+      bucketOf[e] = b;
+      hist[j * BUCKETS + b]! += u;
+      histCount[j * BUCKETS + b]!++;
     }
   }
   // Choose each column's bucket; lay out the gather buffer.
@@ -613,7 +609,7 @@ function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: num
     const missing = useTotal - colStake[j]!;
     const base = j * BUCKETS;
     if (missing > 0) {
-      hist[base]! += missing; // score 0 = the column minimum: bucket 0
+      hist[base]! += missing; // score 0: bucket 0
       histCount[base]!++;
     }
     let above = 0;
@@ -624,38 +620,37 @@ function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: num
       above += h;
     }
     if (b < 0) {
-      cons[j] = colMin[j]!; // κ above the total stake: every score qualifies, the smallest wins
-      colState[j] = SOLVED;
-      continue;
+      // κ exceeds the total stake: every score qualifies and the smallest wins; it is in the
+      // lowest non-empty bucket, whose search (κ above its stake) returns its minimum.
+      b = 0;
+      while (histCount[base + b] === 0) b++;
+      above -= hist[base + b]!;
     }
     colState[j] = b;
     colAbove[j] = above;
     gatherStart[j] = acc;
     gatherEnd[j] = acc;
     acc += histCount[base + b]!;
-    if (b === 0 && missing > 0) {
-      ws.gatherScore = grow(ws.gatherScore, acc);
-      ws.gatherStake = grow(ws.gatherStake, acc);
-      ws.gatherScore[gatherEnd[j]!] = 0;
-      ws.gatherStake[gatherEnd[j]!] = missing;
-      gatherEnd[j]!++;
-    }
   }
   ws.gatherScore = grow(ws.gatherScore, acc);
   ws.gatherStake = grow(ws.gatherStake, acc);
   const gs = ws.gatherScore;
   const gt = ws.gatherStake;
+  for (let j = 0; j < n; j++) {
+    if (colState[j] === 0 && useTotal - colStake[j]! > 0) {
+      const p = gatherEnd[j]!++;
+      gs[p] = 0;
+      gt[p] = useTotal - colStake[j]!;
+    }
+  }
   for (let i = 0; i < n; i++) {
     const u = use[i]!;
     if (u === 0) continue;
     for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
       const j = col[e]!;
-      const b = colState[j]!;
-      if (b < 0) continue;
-      const v = val[e]!;
-      if ((((v - colMin[j]!) * colScale[j]!) | 0) === b) {
+      if (bucketOf[e] === colState[j]) {
         const p = gatherEnd[j]!++;
-        gs[p] = v;
+        gs[p] = val[e]!;
         gt[p] = u;
       }
     }
@@ -676,32 +671,30 @@ export function columnConsensus(stake: Float64Array, score: Float64Array, kappa:
   const m = stake.length;
   const n = m + 1; // validators 0..m−1, the column is uid m
   const ws = workspaceFor(n);
-  const { activeStake } = ws;
+  const { activeStake, use, colMax, colStake } = ws;
   activeStake.fill(0, 0, n);
   for (let i = 0; i < m; i++) activeStake[i] = stake[i]! > 0 ? stake[i]! : 0;
   let total = 0;
   for (let i = 0; i < n; i++) total += activeStake[i]!;
-  ws.use.fill(0, 0, n);
+  use.fill(0, 0, n);
   if (total === 0) return 0;
   const d = new FracDivisor().set(total);
   let useTotal = 0;
   for (let i = 0; i < n; i++) {
-    ws.use[i] = d.div(activeStake[i]!);
-    useTotal += ws.use[i]!;
+    use[i] = d.div(activeStake[i]!);
+    useTotal += use[i]!;
   }
   const { ptr, col, val } = ws.w;
-  ws.colMin.fill(Infinity, 0, n);
-  ws.colMax.fill(-Infinity, 0, n);
-  ws.colStake.fill(0, 0, n);
+  colMax.fill(0, 0, n);
+  colStake.fill(0, 0, n);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
-    if (i >= m || ws.use[i] === 0) continue;
+    if (i >= m || use[i] === 0) continue;
     col[nnz] = m;
     val[nnz] = score[i]!;
-    ws.colMin[m] = Math.min(ws.colMin[m]!, score[i]!);
-    ws.colMax[m] = Math.max(ws.colMax[m]!, score[i]!);
-    ws.colStake[m]! += ws.use[i]!;
+    colMax[m] = Math.max(colMax[m]!, score[i]!);
+    colStake[m]! += use[i]!;
     nnz++;
   }
   ptr[n] = nnz;
@@ -1239,49 +1232,51 @@ class LiquidAlpha {
 
   alpha(c: number, w: number, b: number): number {
     let d: number;
-    if (w >= b) d = w - c < 0 ? 0 : w - c > ONE ? ONE : w - c; // buying ahead of consensus
-    else d = b - w > ONE ? ONE : b - w; // selling
-    return d === 0 ? this.atZero : this.fromD(d);
+    if (w >= b) {
+      d = w - c; // buying ahead of consensus
+      if (d <= 0) return this.atZero;
+      if (d > ONE) d = ONE;
+    } else {
+      d = b - w; // selling
+      if (d > ONE) d = ONE;
+    }
+    return this.fromD(d);
   }
 
   private fromD(d: number): number {
     const z = d - 2147483648; // d − 0.5
-    let y = this.kh * z + fmul(this.kl, z); // fmul(k, z), k split at 2^32
+    let y = this.kh * z; // fmul(k, z) with k split at 2^32: kh·z + fmul(kl, z)
+    if (this.kl !== 0) y += fmul(this.kl, z);
     if (y < -20 * ONE) y = -20 * ONE; // exp_safe clamps its input to [−20, 20]
     else if (y > 20 * ONE) y = 20 * ONE;
-    return this.fromY(y);
+    const x = Math.abs(y) * INV32;
+    // Near y = 0, σ moves by up to 1/2 per raw unit of exp, so no bracket can decide: the exact
+    // series is short there anyway (its terms vanish after ~15 steps). y = 1 is [FIXED]'s special case.
+    if (x < 1.5 || y === ONE) return this.exact(y);
+    // The floored series E lies in [p − loss, p], p = 2^32·e^x (Math.exp: < 1 ulp; margins 1e-15).
+    const p = ONE * Math.exp(x);
+    const eHi = p * (1 + 1e-15) + 1;
+    let eLo = p * (1 - 1e-15) - EXP_LOSS[Math.ceil(x * 4)]!;
+    if (eLo < ONE) eLo = ONE;
+    let sLo: number;
+    let sHi: number;
+    if (y > 0) {
+      // σ = floor(2^64 / (2^32 + E)), decreasing in E
+      sLo = Math.floor((TWO64 / (ONE + eHi)) * (1 - 1e-15));
+      sHi = Math.floor((TWO64 / (ONE + eLo)) * (1 + 1e-15));
+    } else {
+      // exp(y) = floor(2^64 / E) ∈ [2^64/eHi − 1, 2^64/eLo]; σ = floor(2^64 / (2^32 + exp(y)))
+      sLo = Math.floor((TWO64 / (ONE + TWO64 / eLo)) * (1 - 1e-14));
+      sHi = Math.floor((TWO64 / (ONE + TWO64 / eHi - 1)) * (1 + 1e-14));
+    }
+    const aLo = this.fromSigma(sLo);
+    if (sLo === sHi || aLo === this.fromSigma(sHi)) return aLo; // a is monotone in σ
+    return this.exact(y);
   }
 
   private fromSigma(s: number): number {
     const a = this.low + fmulFast(s, this.span);
     return a < this.low ? this.low : a > this.high ? this.high : a; // clamp_value order
-  }
-
-  private fromY(y: number): number {
-    const x = Math.abs(y) * INV32;
-    // Near y = 0, σ moves by up to 1/2 per raw unit of exp, so no bracket can decide: the exact
-    // series is short there anyway (its terms vanish after ~15 steps). y = 1 is [FIXED]'s special case.
-    if (x < 1.5 || y === ONE) return this.exact(y);
-    const p = ONE * Math.exp(x);
-    const eUp = p * (1 + 1e-15) + 1;
-    let eDown = p * (1 - 1e-15) - EXP_LOSS[Math.ceil(x * 4)]!;
-    if (eDown < ONE) eDown = ONE;
-    let eLo: number;
-    let eHi: number;
-    if (y > 0) {
-      eLo = eDown;
-      eHi = eUp;
-    } else {
-      // exp(−X) = floor(2^64 / E)
-      eLo = (TWO64 / eUp) * (1 - 1e-15) - 1;
-      eHi = (TWO64 / eDown) * (1 + 1e-15);
-    }
-    const sLo = Math.floor((TWO64 / (ONE + eHi)) * (1 - 1e-15));
-    const sHi = Math.floor((TWO64 / (ONE + eLo)) * (1 + 1e-15));
-    const aLo = this.fromSigma(sLo);
-    if (sLo === sHi) return aLo;
-    if (aLo === this.fromSigma(sHi)) return aLo;
-    return this.exact(y);
   }
 
   private exact(y: number): number {

@@ -158,8 +158,7 @@ const EDGE = 1 / 65536;
 export function fmulFast(x: number, c: number): number {
   const q = x * c * INV32;
   const f = Math.floor(q);
-  const r = q - f;
-  if ((r > EDGE && r < 1 - EDGE) || q === 0) return f;
+  if (Math.abs(q - f - 0.5) < 0.5 - EDGE || q === 0) return f; // fraction in (EDGE, 1 − EDGE)
   return fmul(x, c); // kept out of line: the rare exact path would slow the inlined fast one
 }
 
@@ -246,8 +245,7 @@ export class FracDivisor {
     // Estimate: two roundings, relative error ≤ 2^-52, so |q − Q| ≤ 2^-20 for Q ≤ 2^32.
     const est = a * this.scale;
     const q = Math.floor(est);
-    const frac = est - q;
-    if ((frac > EDGE && frac < 1 - EDGE && a < b) || a === 0) return q;
+    if ((Math.abs(est - q - 0.5) < 0.5 - EDGE && a < b) || a === 0) return q;
     return this.exact(a, q);
   }
 
