@@ -210,6 +210,30 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
     });
 
   program
+    .command("revenue")
+    .description("Leadership's revenue model: Monte Carlo of fiat income, costs, NPV and break-even, against a vendor licence; writes summary.json, paths.csv and report.html.")
+    .argument("<scenario>", "scenario file (YAML or JSON); its economics section drives the model")
+    .option("--paths <n>", "Monte Carlo paths (default economics.paths, 10000)")
+    .option("--seed <n>", "override the scenario's seed")
+    .option("--out <dir>", "output folder (default runs/<scenario-name>-revenue-<seed>)")
+    .option("--set <path=value>", "override a scenario field, e.g. --set economics.horizon_months=24 (repeatable)", collect, [])
+    .option("--quiet", "print only the output folder")
+    .addHelpText("after", "\nExample:\n  subnet-sim revenue scenarios/revenue/hospital-pilot.yaml --paths 2000")
+    .action(async (file: string, o: { paths?: string; seed?: string; out?: string; set: string[]; quiet?: boolean }) => {
+      const { runRevenueCommand, parsePathsOption, formatRevenueSummary, RevenueUsageError } = await import("./economics/revenue-command.js");
+      try {
+        const seed = o.seed === undefined ? undefined : parseSeed(o.seed);
+        const paths = o.paths === undefined ? undefined : parsePathsOption(o.paths);
+        const { outDir, summary } = await runRevenueCommand({ scenarioPath: file, sets: o.set, paths, seed, outDir: o.out });
+        if (!o.quiet) out(formatRevenueSummary(summary));
+        out(`revenue folder: ${outDir} (report: ${outDir}/report.html)\n`);
+      } catch (e) {
+        if (e instanceof RevenueUsageError) throw new UsageError(e.message);
+        throw e;
+      }
+    });
+
+  program
     .command("validate")
     .description("Check a scenario file (and overrides) without running it.")
     .argument("<scenario>", "scenario file (YAML or JSON)")

@@ -38,10 +38,12 @@ const Background = z
   .strictObject({
     /**
      * Drift per year of the background index (the other subnets' summed EMA prices, or their
-     * summed positive TAO flow). Default −0.3: assumption, chosen so that a subnet with the
-     * default flows keeps about its initial share (every subnet's alpha is diluted alike).
+     * summed positive TAO flow). Default −0.45: an established subnet (about 2M alpha in its
+     * pool in 2026) takes in about 5,000 sold alpha a day (7,200 issued, MECHANISM.md §4.1), so
+     * its alpha reserve grows ×3.7 in three years and, at a constant TAO reserve, its price
+     * falls at ln(3.7)/3 ≈ 0.45 a year. A new subnet dilutes much faster than that.
      */
-    drift_annual: z.number({ error: "expected a number (annual drift)" }).default(-0.3),
+    drift_annual: z.number({ error: "expected a number (annual drift)" }).default(-0.45),
     /** Volatility per year of the background index. Default 0.3: assumption (127 subnets diversify). */
     volatility_annual: nonNegNum().default(0.3),
     /** Flow era only: the other subnets' summed positive net TAO flow EMA, TAO per day. Assumption. */
@@ -163,8 +165,8 @@ const Bass = z
     p: fraction().default(0.03),
     /** Imitation coefficient per year: 0.38 (same source). */
     q: fraction().default(0.38),
-    /** Market size: buyers (pharma, AI companies) who would ever subscribe. Assumption: 10–40. */
-    m: distribution().default({ uniform: [10, 40] }),
+    /** Market size: buyers (pharma, AI companies) who would ever subscribe. Assumption: 20–80. */
+    m: distribution().default({ uniform: [20, 80] }),
   })
   .prefault({});
 
@@ -176,11 +178,11 @@ const Licensing = z
     /** Share of customers lost each month. Assumption: 2% (B2B subscription norm). */
     churn_per_month: fraction().default(0.02),
     /** API subscription per customer per month, USD. Assumption. */
-    subscription_usd_per_month: nonNegNum().default(3000),
+    subscription_usd_per_month: nonNegNum().default(4000),
     /** Price of one dataset licence, USD. Assumption. */
-    per_dataset_usd: nonNegNum().default(20000),
+    per_dataset_usd: nonNegNum().default(25000),
     /** Datasets each customer licenses a year. Assumption. */
-    datasets_per_customer_per_year: nonNegNum().default(1),
+    datasets_per_customer_per_year: nonNegNum().default(2),
     /** Poisson adoption and binomial churn around the Bass curve (false: expected values, fractional customers). */
     stochastic: bool().default(true),
     /** Data quality index when not taken from a mechanism run (mean miner skill scale, 0 = uniform guess, 1 = perfect). */
@@ -231,7 +233,7 @@ const Vendor = z
     setup_usd: distribution().default({ uniform: [20000, 60000] }),
     /** Month the vendor route starts selling. Assumption: 4 (an off-the-shelf product is quicker). */
     start_month: intRange(1, 600).default(4),
-    /** The vendor's data quality relative to the subnet's reference quality (scales market size). */
+    /** The vendor's data quality ÷ licensing.quality_reference: market size × it^quality_elasticity. Assumption: 1 (as good). */
     quality_multiplier: posNum().default(1),
   })
   .prefault({});
@@ -263,7 +265,7 @@ const Miners = z
 const Tornado = z
   .strictObject({
     /** Paths per tornado bar (the first paths of the run: common random numbers). 0 = no tornado. */
-    paths: intRange(0, 1000000).default(1000),
+    paths: intRange(0, 1000000).default(500),
   })
   .prefault({});
 
