@@ -172,6 +172,7 @@ export async function buildWorld(scenario: Scenario): Promise<World> {
     maxUids: sub.params.maxUids,
     copyDetection: scenario.task.defences.copy_detection && taskSetup.canaryRate > 0,
     banBlocks: Math.round(scenario.task.defences.ban_days * 7200),
+    calibration: scenario.task.scoring.calibration,
   };
 
   const validators: AgentRecord[] = [];

@@ -13,7 +13,15 @@
  */
 import type { Metagraph } from "../chain/chain.js";
 import type { Stream } from "../core/rng.js";
-import { batchScore, scoresToWeights, updateEma, type ScoringParams, type WeightRule } from "../tasks/scoring.js";
+import {
+  batchBrier,
+  batchEce,
+  batchScore,
+  scoresToWeights,
+  updateEma,
+  type ScoringParams,
+  type WeightRule,
+} from "../tasks/scoring.js";
 import type { BatchRequest, ChallengeBatch, TaskFamily } from "../tasks/task.js";
 
 export interface RoundContext {
@@ -53,6 +61,8 @@ export interface ValidatorSettings {
   copyDetection: boolean;
   /** Blocks a flagged copier gets no weight from this validator. */
   banBlocks: number;
+  /** Calibration mechanism: which score, and its share of the weight (0 = off). */
+  calibration: { metric: "none" | "brier" | "ece"; share: number };
 }
 
 export interface ValidatorAgent {
@@ -89,12 +99,15 @@ export class HonestValidator implements ValidatorAgent {
   protected readonly challengeStream: Stream;
   protected readonly sampleStream: Stream;
   readonly ema: Float64Array;
+  /** EMA of the calibration score (1 − Brier/2, or 1 − ECE), when the calibration mechanism is on. */
+  readonly calibrationEma: Float64Array;
   readonly seen: Uint8Array;
   /** Block until which a UID is banned as a copier (0 = not banned). */
   readonly bannedUntil: Float64Array;
   private readonly request: BatchRequest;
   protected readonly out: Float64Array;
   private readonly eligible: Uint8Array;
+  private readonly calibrationOut: Float64Array;
 
   constructor(
     identity: { hotkey: string; coldkey: string; group: number },
@@ -110,6 +123,8 @@ export class HonestValidator implements ValidatorAgent {
     this.challengeStream = streams.challenges;
     this.sampleStream = streams.sample;
     this.ema = new Float64Array(settings.maxUids);
+    this.calibrationEma = new Float64Array(settings.maxUids);
+    this.calibrationOut = new Float64Array(settings.maxUids);
     this.seen = new Uint8Array(settings.maxUids);
     this.bannedUntil = new Float64Array(settings.maxUids);
     this.out = new Float64Array(settings.maxUids);
@@ -141,6 +156,12 @@ export class HonestValidator implements ValidatorAgent {
         this.settings.scoring,
       );
       updateEma(this.ema, uid, score, this.settings.emaAlpha);
+      const cal = this.settings.calibration;
+      if (cal.metric !== "none" && cal.share > 0) {
+        const p = a.pred.subarray(i * block, (i + 1) * block);
+        const c = cal.metric === "brier" ? 1 - batchBrier(p, b.cMax, b.classCount, b.labels) / 2 : 1 - batchEce(p, b.cMax, b.classCount, b.labels);
+        updateEma(this.calibrationEma, uid, c, this.settings.emaAlpha);
+      }
       this.seen[uid] = 1;
     }
     if (!this.settings.copyDetection) return [];
@@ -155,6 +176,12 @@ export class HonestValidator implements ValidatorAgent {
   weights(ctx: RoundContext): Float64Array | null {
     for (let i = 0; i < this.eligible.length; i++) this.eligible[i] = this.seen[i]! && this.bannedUntil[i]! <= ctx.block ? 1 : 0;
     scoresToWeights(this.ema, this.settings.weightRule, this.eligible, this.out);
+    // The calibration mechanism's weights, blended in at its share (see README, Scoring).
+    const cal = this.settings.calibration;
+    if (cal.metric !== "none" && cal.share > 0) {
+      scoresToWeights(this.calibrationEma, this.settings.weightRule, this.eligible, this.calibrationOut);
+      for (let i = 0; i < this.out.length; i++) this.out[i] = (1 - cal.share) * this.out[i]! + cal.share * this.calibrationOut[i]!;
+    }
     let any = false;
     for (let i = 0; i < this.out.length; i++) if (this.out[i]! > 0) any = true;
     return any ? this.out : null;
@@ -162,6 +189,7 @@ export class HonestValidator implements ValidatorAgent {
 
   forget(uid: number): void {
     this.ema[uid] = 0;
+    this.calibrationEma[uid] = 0;
     this.seen[uid] = 0;
     this.bannedUntil[uid] = 0;
   }

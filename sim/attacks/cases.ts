@@ -21,7 +21,7 @@ export const ATTACK_CASES: readonly AttackCase[] = [
   { scenario: "overconfident", strategy: "overconfident", defence: "clipped cross-entropy (clip 0.001 vs 0.1)", without: ["task.scoring.clip=0.1"], with: [] },
   { scenario: "latency-gamer", strategy: "latency-gamer", defence: "latency never rewarded (deadline 12 s)", without: [], with: [] },
   { scenario: "sybil", strategy: "sybil", defence: "canary copy detection", without: ["task.defences.canary_rate=0"], with: [] },
-  { scenario: "self-dealing", strategy: "cartel-member", defence: "κ-clipping (κ 0.1 vs 0.5)", without: ["subnet.kappa=0.05"], with: [] },
+  { scenario: "self-dealing", strategy: "cartel-member", defence: "κ-clipping (κ 0.5 vs 0.05)", without: ["subnet.kappa=0.05"], with: [] },
   {
     scenario: "cartel",
     strategy: "cartel-member",

@@ -296,6 +296,16 @@ const Scoring = z
     latency_lambda: nonNegNum().default(0.1),
     ema_alpha: fraction().default(0.1),
     weights: WeightRuleSchema.default({ kind: "softmax", temperature: 0.05 }),
+    /**
+     * A second incentive mechanism scoring calibration (Brier score or expected calibration
+     * error) with its own share of the weight each validator sets.
+     */
+    calibration: z
+      .strictObject({
+        metric: oneOf(["none", "brier", "ece"] as const).default("none"),
+        share: fraction().default(0.2),
+      })
+      .prefault({}),
   })
   .refine((s) => s.timeout_s > s.deadline_s, { error: "expected timeout_s > deadline_s", path: ["timeout_s"] })
   .prefault({});
