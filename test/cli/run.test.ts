@@ -106,7 +106,7 @@ describe("bad input", () => {
   });
 
   it("every command has --help with an example", () => {
-    for (const cmd of ["run", "replay", "validate", "schema", "epoch", "pgx"]) {
+    for (const cmd of ["run", "replay", "validate", "schema", "epoch", "pgx", "attacks", "sweep", "revenue"]) {
       const r = cli([cmd, "--help"]);
       expect(r.status, cmd).toBe(0);
       expect(r.stdout, cmd).toMatch(/Example/);
