@@ -1,6 +1,19 @@
 /**
  * The Yuma Consensus epoch of one subnet mechanism, bit-exact with the chain's production sparse
- * path (`epoch/run_epoch.rs epoch_mechanism`), as specified in MECHANISM.md §2–§3.
+ * path (`epoch/run_epoch.rs epoch_mechanism`), as specified in MECHANISM.md §2–§3: Yuma 2
+ * (§3.9), Yuma 3 (§3.10) with or without liquid alpha, all masks (§3.1, §3.5 incl. commit-reveal),
+ * permits (§3.3) and the emission split (§3.11).
+ *
+ * `runEpoch(input)` is a pure function over typed arrays, meant to be called by the LocalChain
+ * every tempo: I32F32 values are exact integer raws held in doubles (fixed.ts), sparse matrices
+ * are CSR scratch kept per subnet size, and bigint appears only per uid in rare ranges (stake sums
+ * ≥ 2^52, E ≥ 2^53, |exp input| > 13). test/chain/epoch-reference.ts is the slow bigint reference
+ * it is cross-checked against.
+ *
+ * Chain quirks reproduced (each cited where it is implemented): an entry above a consensus of
+ * exactly 0 is removed, not clipped (§3.7); with liquid alpha a bond absent from Wb is dropped
+ * (§3.10); the owner keeps its self-weight (§3.5); [FIXED] exp returns its 23-bit constant e for
+ * an input of exactly 1 (fixed.ts); consensus uses the old permits, bonds are stored for the new.
  */
 import type { SparseRow } from "../chain.js";
 import {
