@@ -281,11 +281,25 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
     .addOption(new Option("--diplotype <diplotype>", "star-allele diplotype, e.g. '*1/*4' or '*1/*1x2'"))
     .addOption(new Option("--drug <drug>", "drug, e.g. warfarin"))
     .addOption(new Option("--profile <file>", "JSON profile for --drug (genotypes and covariates)"))
+    .addOption(
+      new Option("--verify-batch <file>", "check a revealed batch: JSON {seed, params, commitment, digest?} (or a batch-reveal event line)"),
+    )
     .addHelpText(
       "after",
-      "\nExamples:\n  subnet-sim pgx --gene CYP2D6 --diplotype '*1/*4'\n  subnet-sim pgx --drug warfarin --profile patient.json",
+      "\nExamples:\n  subnet-sim pgx --gene CYP2D6 --diplotype '*1/*4'\n  subnet-sim pgx --drug warfarin --profile patient.json\n  grep batch-reveal runs/x/events.jsonl | head -1 > reveal.json && subnet-sim pgx --verify-batch reveal.json",
     )
-    .action(async (o: { gene?: string; diplotype?: string; drug?: string; profile?: string }) => {
+    .action(async (o: { gene?: string; diplotype?: string; drug?: string; profile?: string; verifyBatch?: string }) => {
+      if (o.verifyBatch !== undefined) {
+        const { verifyReveal } = await import("./tasks/pharmacogenomics/commitment.js");
+        const r = parseJsonInput(o.verifyBatch) as Record<string, unknown>;
+        for (const field of ["seed", "params", "commitment"]) {
+          if (r === null || typeof r !== "object" || r[field] === undefined) throw new UsageError(`${o.verifyBatch}: ${field}: missing, expected a batch reveal {seed, params, commitment, digest?}`);
+        }
+        const check = verifyReveal(r as unknown as Parameters<typeof verifyReveal>[0]);
+        out(`${JSON.stringify(check)}\n`);
+        setCode(check.ok ? 0 : 1);
+        return;
+      }
       const { pgxQuery, PgxInputError } = await import("./tasks/pharmacogenomics/query.js");
       const profile = o.profile === undefined ? undefined : parseJsonInput(o.profile);
       try {

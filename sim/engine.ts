@@ -220,6 +220,7 @@ async function queryRound(world: World, events: EventLog, block: number, day: nu
       world.recordDetection(m.hotkey, block, d.method);
       events.emit({ block, kind: "detection", method: d.method, validator: agent.hotkey, uid: d.uid, hotkey: m.hotkey, matched_uid: d.matched, matched_hotkey: world.byUid[d.matched]?.hotkey ?? null });
     }
+    if (batch.reveal) events.emit({ block, kind: "batch-reveal", validator: agent.hotkey, ...batch.reveal });
     if (world.revealWatchers.length > 0) revealed.push(batch);
   }
   // After scoring, validators reveal their batch seeds: anyone may regenerate the batches.

@@ -341,6 +341,11 @@ const Task = z
     rare_variant_burst: fraction("a probability from 0 to 1 (per chromosome)").default(0),
     defences: Defences,
     scoring: Scoring,
+    /**
+     * Write every batch's reveal (seed, parameters, commitment, digest) to events.jsonl, so
+     * anyone can check it with `subnet-sim pgx --verify-batch`. Large on long runs.
+     */
+    log_batches: bool().default(false),
     /** Challenges in the fresh set used to measure each miner's true skill at the end. */
     skill_evaluation_size: intRange(16, 100000).default(2000),
   })

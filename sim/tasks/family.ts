@@ -6,7 +6,8 @@
  */
 import type { Rng, Stream } from "../core/rng.js";
 import type { Scenario } from "../scenario/schema.js";
-import { drawBatchSeed } from "./pharmacogenomics/commitment.js";
+import { batchDigest, commitBatch, drawBatchSeed } from "./pharmacogenomics/commitment.js";
+import { normalizeBatchParams } from "./pharmacogenomics/batch.js";
 import { generateBatch } from "./pharmacogenomics/generator.js";
 import type { BatchParamsInput } from "./pharmacogenomics/batch.js";
 import { ANCESTRIES, type Ancestry } from "./pharmacogenomics/panel.js";
@@ -92,7 +93,8 @@ export class PharmacogenomicsTask implements TaskFamily {
     // Fresh seeds: a new 128-bit seed per batch. Otherwise the validator cycles through a small
     // pool of seeds, so the same challenges come back (what a caching miner exploits).
     const seed = d.fresh_seeds ? drawBatchSeed(stream) : `${stream.name}/pool/${stream.int(d.batch_pool)}`;
-    const b = generateBatch(seed, this.params(request));
+    const params = this.params(request);
+    const b = generateBatch(seed, params);
     const canary = new Uint8Array(b.size);
     for (let k = 0; k < b.size; k++) canary[k] = b.canary[k]! >= 0 ? 1 : 0;
     return {
@@ -106,6 +108,9 @@ export class PharmacogenomicsTask implements TaskFamily {
       labels: b.label,
       truth: b.probs,
       canary,
+      ...(this.t.log_batches
+        ? { reveal: { seed, params: normalizeBatchParams(params), commitment: commitBatch(seed, params), digest: batchDigest(b) } }
+        : {}),
     };
   }
 }

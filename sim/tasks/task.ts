@@ -28,6 +28,11 @@ export interface ChallengeBatch {
   truth: Float32Array;
   /** Hidden: 1 where the challenge is a canary (known answer with a fingerprint). */
   canary: Uint8Array;
+  /**
+   * What the validator publishes: the commitment before serving, the seed and parameters after
+   * scoring (set when the scenario logs batches).
+   */
+  reveal?: { seed: string; params: unknown; commitment: string; digest: string };
 }
 
 export interface BatchRequest {
