@@ -28,6 +28,7 @@ import {
   u16ToProportionB,
 } from "../../sim/chain/local/fixed.js";
 import { Rng } from "../../sim/core/rng.js";
+import { expForBracket } from "../../sim/chain/local/epoch.js";
 
 const rng = new Rng(1);
 /** A random integer in [0, 2^bits), from two 32-bit draws. */
@@ -139,6 +140,32 @@ describe("number fast paths = bigint reference", () => {
         emissionInto(out, n, E, rao);
         expect(Array.from(rao)).toEqual(want.map((x) => emissionB(x, E)));
       }
+    }
+  });
+});
+
+describe("exp bracket used by liquid alpha", () => {
+  it("expForBracket is within 1e-14 relative of e^x on [0, 20] (vs a 200-bit bigint series)", () => {
+    const SCALE = 200n;
+    /** e^x for x = num/2^32, as a bigint scaled by 2^200, by its Taylor series. */
+    const expHi = (num: bigint): bigint => {
+      const x = num << (SCALE - 32n);
+      let term = 1n << SCALE;
+      let sum = term;
+      for (let i = 1n; i < 200n; i++) {
+        term = (term * x) / (i << SCALE);
+        if (term === 0n) break;
+        sum += term;
+      }
+      return sum;
+    };
+    const s = rng.stream("fixed/exp-bracket");
+    const xs = [0, 1.5, 5, 13, 20, ...Array.from({ length: 400 }, () => s.range(0, 20))];
+    for (const x of xs) {
+      const raw = BigInt(Math.round(x * ONE));
+      const exact = Number(expHi(raw) >> (SCALE - 64n)) / 2 ** 64;
+      const got = expForBracket(Number(raw) / ONE);
+      expect(Math.abs(got / exact - 1)).toBeLessThan(1e-14);
     }
   });
 });

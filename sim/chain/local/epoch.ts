@@ -1211,6 +1211,25 @@ const EXP_LOSS = (() => {
   return t;
 })();
 
+/** 2^(j/64) for j = 0..63 and 2^m for m = 0..31: e^x = 2^m · 2^(j/64) · e^r. */
+const EXP2_FRAC = Float64Array.from({ length: 64 }, (_, j) => Math.pow(2, j / 64));
+const POW2 = Float64Array.from({ length: 32 }, (_, m) => 2 ** m);
+const LN2_OVER_64 = Math.LN2 / 64;
+const INV_LN2_OVER_64 = 64 / Math.LN2;
+
+/**
+ * e^x for 0 ≤ x ≤ 20 in doubles, only to bracket the chain's exp: relative error < 1e-14 (range
+ * reduction x = k·ln2/64 + r exact up to < 4e-15 on r; degree-5 polynomial truncation < 4e-17;
+ * table entries and the remaining roundings a few ulp). Inline arithmetic: Math.exp is a call.
+ * Exported for its precision test.
+ */
+export function expForBracket(x: number): number {
+  const k = Math.round(x * INV_LN2_OVER_64);
+  const r = x - k * LN2_OVER_64;
+  const p = 1 + r * (1 + r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120)))));
+  return EXP2_FRAC[k & 63]! * POW2[k >> 6]! * p;
+}
+
 /**
  * alpha_sigmoid (§3.10): d as chosen by buy/sell, σ = 1/(1 + exp((steepness/−100)·(d − 0.5))),
  * a = clamp(low + σ·(high − low), low, high), all in I32F32.
@@ -1266,10 +1285,10 @@ class LiquidAlpha {
     // Near y = 0, σ moves by up to 1/2 per raw unit of exp, so no bracket can decide: the exact
     // series is short there anyway (its terms vanish after ~15 steps). y = 1 is [FIXED]'s special case.
     if (x < 1.5 || y === ONE) return this.exact(y);
-    // The floored series E lies in [p − loss, p], p = 2^32·e^x (Math.exp: < 1 ulp; margins 1e-15).
-    const p = ONE * Math.exp(x);
-    const eHi = p * (1 + 1e-15) + 1;
-    let eLo = p * (1 - 1e-15) - EXP_LOSS[Math.ceil(x * 4)]!;
+    // The floored series E lies in [p − loss, p], p = 2^32·e^x (known to < 1e-14; margin 3e-14).
+    const p = ONE * expForBracket(x);
+    const eHi = p * (1 + 3e-14) + 1;
+    let eLo = p * (1 - 3e-14) - EXP_LOSS[Math.ceil(x * 4)]!;
     if (eLo < ONE) eLo = ONE;
     let sLo: number;
     let sHi: number;
