@@ -10,7 +10,8 @@
  *      s = min(EMA price, 1) / (min(EMA price, 1) + B₀·b_d);
  *    - "flow" era (flow-2025-11, cutoff 0, exponent 1): s = max(F, 0) / (max(F, 0) + Z₀·b_d),
  *      F the EMA of our net user TAO flow (stakes − unstakes, protocol flows excluded);
- *    - "fixed": s stays at its initial value.
+ *    - "fixed": s stays at its initial value;
+ *    then s is capped at `emission_share.max` (the price rule is reflexive).
  *    B₀ and Z₀ are set so that day 0 gives the initial share. TAO in = s × network TAO a day,
  *    injected at the pool price with alpha_in capped (§4.1, §5.3 "alpha injection history"):
  *    dtao-2025-02: alpha_in = min(tao/p, alpha emission), all TAO in, no chain buy;
@@ -75,6 +76,8 @@ export interface AlphaMarketParams {
   readonly shareRule: ShareRule;
   readonly injection: InjectionRule;
   readonly initialShare: number;
+  /** Ceiling on our share (the era rules' result is clamped to it). */
+  readonly maxShare: number;
   /** Daily EMA weight of the price and flow EMAs. */
   readonly emaWeight: number;
   /** Flow era: the background's summed positive flow EMA on day 0, TAO a day. */
@@ -236,8 +239,13 @@ export class AlphaMarket {
     this.ownStake += this.buyAlpha(taoIn);
   }
 
-  /** Our share of network emission today (from yesterday's EMAs and today's background). */
+  /** Our share of network emission today (from yesterday's EMAs and today's background), at most maxShare. */
   private shareToday(background: number): number {
+    const s = this.ruleShare(background);
+    return s > this.params.maxShare ? this.params.maxShare : s;
+  }
+
+  private ruleShare(background: number): number {
     const p = this.params;
     if (this.shareCode === 0) return p.initialShare;
     if (this.shareCode === 1) {

@@ -11,16 +11,17 @@
  * year. Sales start at the beginning of month `start_month`; month m (≥ start) ends
  * t = (m − start + 1)/12 years after launch. Each month:
  *
- *   target   = m_eff × F(t)             (m_eff = market size × demand multiplier)
- *   new      = max(0, target − adopted) (Poisson with that mean when stochastic)
+ *   new      = m_eff × (F(t) − F(t − 1/12))   (Poisson with that mean when stochastic;
+ *                                             m_eff = market size × demand multiplier)
  *   churned  = customers × churn        (binomial when stochastic), before the new arrive
  *   customers ← customers − churned + new;  adopted ← adopted + new
  *   datasets = customers × datasets_per_customer_per_year / 12
  *   revenue  = customers × subscription + datasets × per-dataset price
  *
- * With a constant m_eff and no noise, adopted(t) = m_eff·F(t) exactly: the closed form. The
- * stochastic draws are inverse CDFs of one uniform each (adoption, churn) per month, so the
- * subnet and the vendor route see the same luck.
+ * With a constant m_eff, adopted(t) = m_eff·F(t) exactly without noise, and on average with it
+ * (independent Poisson increments): the closed form. The stochastic draws are inverse CDFs of
+ * one uniform each (adoption, churn) per month, so the subnet and the vendor route see the
+ * same luck.
  */
 import { inverseNormalCdf } from "./parameters.js";
 
@@ -115,8 +116,8 @@ export class Licensing {
       return;
     }
     const t = (m - p.startMonth + 1) / 12;
-    const target = this.marketSize * demandMultiplier * bassCumulative(t, p.p, p.q);
-    const expected = target > this.adopted ? target - this.adopted : 0;
+    const increment = bassCumulative(t, p.p, p.q) - bassCumulative(t - 1 / 12, p.p, p.q);
+    const expected = this.marketSize * demandMultiplier * increment;
     let fresh: number;
     let churned: number;
     if (p.stochastic) {

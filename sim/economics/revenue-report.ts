@@ -182,12 +182,12 @@ export function buildRevenueReport(summary: Record<string, unknown>): ReportSpec
     sections.push({
       heading: "What drives the result",
       paragraphs: [
-        `Each bar moves one input from a low to a high value, all else as in the scenario, and shows the expected NPV on the same ${tornado.paths} futures (base ${usd(base)}). Longest bars matter most.`,
+        `Each bar moves one input from a low to a high value, all else as in the scenario, and shows the median NPV on the same ${tornado.paths} futures (base ${usd(base)}). Longest bars matter most.`,
       ],
       charts: [
         {
           id: "tornado",
-          title: "Tornado: expected NPV with each input low and high",
+          title: "Tornado: median NPV with each input low and high",
           data: [
             {
               y: labels,
@@ -210,13 +210,13 @@ export function buildRevenueReport(summary: Record<string, unknown>): ReportSpec
               marker: { color: "rgba(31,95,168,0.7)" },
             },
           ],
-          layout: { barmode: "overlay", margin: { l: 230, t: 20, r: 20 }, xaxis: { title: { text: "expected NPV (USD)" } } },
+          layout: { barmode: "overlay", margin: { l: 230, t: 20, r: 20 }, xaxis: { title: { text: "median NPV (USD)" } } },
         },
       ],
       tables: [
         {
           title: "Tornado values",
-          columns: ["input", "low", "high", "NPV at low", "NPV at high", "swing"],
+          columns: ["input", "low", "high", "median NPV at low", "median NPV at high", "swing", "mean NPV at low", "mean NPV at high"],
           rows: tornado.bars.map((b) => [
             String(b["label"]),
             String(b["low"]),
@@ -224,6 +224,8 @@ export function buildRevenueReport(summary: Record<string, unknown>): ReportSpec
             usd(b["npv_low_usd"] as number),
             usd(b["npv_high_usd"] as number),
             usd(b["swing_usd"] as number),
+            usd(b["mean_npv_low_usd"] as number),
+            usd(b["mean_npv_high_usd"] as number),
           ]),
         },
       ],

@@ -6,7 +6,9 @@
  * once (sim/engine.ts, `horizon.days`, the run's seed) and these figures are taken from that
  * run's summary, replacing the economics defaults:
  * - `market.mean_emission_share` → our initial share of network TAO emission
- *   (alpha_market.emission_share.initial);
+ *   (alpha_market.emission_share.initial, at most emission_share.max); the mechanism run's
+ *   network should be mainnet-like (network.background_subnets.count ≈ 127) for this to mean
+ *   anything;
  * - `market.alpha_price_end_tao` → the alpha price at the start: the pool's alpha reserve is
  *   set to pool_tao / price (its TAO reserve kept);
  * - the miner groups' `count` (summed) → miners.initial (clamped to miners.min..max);
@@ -113,7 +115,7 @@ export function revenueModel(scenario: Scenario, coupling: MechanismCoupling | n
   let minerCost = mn.cost_usd_per_day;
   let quality = lic.quality;
   if (coupling !== null) {
-    initialShare = Math.min(1, Math.max(0, coupling.emission_share));
+    initialShare = Math.min(am.emission_share.max, Math.max(0, coupling.emission_share));
     poolAlpha = am.pool_tao / coupling.alpha_price_tao;
     minersInitial = Math.min(mn.max, Math.max(mn.min, coupling.miners));
     minerCost = coupling.miner_cost_usd_per_day;
@@ -144,6 +146,7 @@ export function revenueModel(scenario: Scenario, coupling: MechanismCoupling | n
       shareRule: shareRule(scenario),
       injection: scenario.era as InjectionRule,
       initialShare,
+      maxShare: am.emission_share.max,
       emaWeight: emaWeight(am.emission_share.ema_halflife_days),
       backgroundFlowTaoPerDay: am.background.flow_tao_per_day,
       taoWeight: scenario.network.tao_weight,
@@ -509,11 +512,14 @@ export function revenueSummary(scenario: Scenario, run: RevenueRun): Record<stri
             metric: tornado.metric,
             paths: tornado.paths,
             base_npv_usd: round6(tornado.base_npv_usd),
+            base_mean_npv_usd: round6(tornado.base_mean_npv_usd),
             bars: tornado.bars.map((b) => ({
               ...b,
               npv_low_usd: round6(b.npv_low_usd),
               npv_high_usd: round6(b.npv_high_usd),
               swing_usd: round6(b.swing_usd),
+              mean_npv_low_usd: round6(b.mean_npv_low_usd),
+              mean_npv_high_usd: round6(b.mean_npv_high_usd),
             })),
           },
     market: {
@@ -564,15 +570,20 @@ export function headline(s: Record<string, unknown>): string[] {
       `the subnet does better in ${pct(s["p_subnet_beats_vendor"] as number)} of futures.`,
   );
   if (strategies.length > 1) {
-    const best = [...strategies].sort((a, b) => (b.mean_npv_usd ?? -Infinity) - (a.mean_npv_usd ?? -Infinity))[0]!;
-    const calm = [...strategies].sort((a, b) => (a.monthly_treasury_usd_sd ?? Infinity) - (b.monthly_treasury_usd_sd ?? Infinity))[0]!;
+    const by = (key: (s: (typeof strategies)[number]) => number | null) =>
+      [...strategies].sort((a, b) => (key(b) ?? -Infinity) - (key(a) ?? -Infinity))[0]!;
+    const typical = by((x) => x.npv_usd.p50);
+    const expected = by((x) => x.mean_npv_usd);
+    const calm = by((x) => (x.monthly_treasury_usd_sd === null ? null : -x.monthly_treasury_usd_sd));
     lines.push(
-      `Of the ways to turn tokens into dollars, "${best.name}" has the highest expected value (${usd(best.mean_npv_usd)}) ` +
-        `and "${calm.name}" the steadiest monthly income, on the same simulated prices.`,
+      `On the same simulated prices, the way of turning tokens into dollars with the best typical result is "${typical.name}" ` +
+        `(median ${usd(typical.npv_usd.p50)})` +
+        (expected.name === typical.name ? ", also the best on average" : `; "${expected.name}" is best on average (${usd(expected.mean_npv_usd)}), carried by the lucky futures`) +
+        `; "${calm.name}" gives the steadiest monthly income.`,
     );
   }
   if (tornado !== null && tornado.bars.length > 0) {
-    lines.push(`What moves the result most: ${tornado.bars.slice(0, 3).map((b) => b.label).join(", ")}.`);
+    lines.push(`What moves the typical result most: ${tornado.bars.slice(0, 3).map((b) => b.label).join(", ")}.`);
   }
   return lines;
 }

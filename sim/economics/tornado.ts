@@ -1,10 +1,12 @@
 /**
  * Tornado: what drives the subnet's NPV (ECONOMICS.md, question 4). One parameter at a time is
  * set to a low and a high value, everything else as in the scenario, and the chosen strategy's
- * MEAN NPV is recomputed on the first `paths` paths of the run with the same draws (common
- * random numbers: the uncertain inputs are inverse-CDF maps of the same uniforms, and a TAO/USD
- * variant redraws its path from the same stream), so the bar shows the parameter's effect, not
- * sampling noise.
+ * MEDIAN NPV (the typical outcome; the mean is reported too but is ruled by TAO's fat right
+ * tail) is recomputed on the first `paths` paths of the run with the same draws (common random
+ * numbers: the uncertain inputs are inverse-CDF maps of the same uniforms, and a TAO/USD variant
+ * redraws its path from the same stream), so the bar shows the parameter's effect, not sampling
+ * noise. A parameter that only changes the monthly bookkeeping (costs, licence prices and
+ * demand, discount rate) reuses the base path's daily market simulation.
  *
  * Low and high values:
  * - an uncertain input given as a distribution: its 10th and 90th percentiles; given as a
@@ -16,10 +18,11 @@
  *   pool's alpha reserve scaled, its TAO kept);
  * - licence demand (market size is an uncertain input), subscription and per-dataset prices:
  *   ×0.5 and ×1.5; miners' cost: ×0.5 and ×2; discount rate: ∓5 points;
- * - the sell strategy: the worst and the best of the compared strategies by mean NPV.
+ * - the sell strategy: the worst and the best of the compared strategies by median NPV.
  * Inputs that only the vendor route uses are left out.
  */
 import { TAO_USD_GBM_DEFAULTS, TAO_USD_MERTON_DEFAULTS } from "./calibration.js";
+import { quantileSorted } from "./finance.js";
 import { distributionQuantile, isConstant } from "./parameters.js";
 import { MertonProcess } from "./price-process.js";
 import { PathSampler, StrategyEvaluator, UNCERTAIN_INPUTS, type RevenueModel, type UncertainInput } from "./montecarlo.js";
@@ -44,17 +47,21 @@ export interface TornadoBar {
   label: string;
   low: string;
   high: string;
-  /** Mean NPV (USD) with the parameter at its low and high value. */
+  /** Median NPV (USD) with the parameter at its low and high value. */
   npv_low_usd: number;
   npv_high_usd: number;
-  /** |high − low|. */
+  /** |high − low| of the medians. */
   swing_usd: number;
+  /** Mean NPV (USD) at the low and high value. */
+  mean_npv_low_usd: number;
+  mean_npv_high_usd: number;
 }
 
 export interface TornadoResult {
-  metric: "mean NPV of the chosen strategy (USD)";
+  metric: "median NPV of the chosen strategy (USD)";
   paths: number;
   base_npv_usd: number;
+  base_mean_npv_usd: number;
   /** Largest swing first. */
   bars: TornadoBar[];
 }
@@ -113,9 +120,9 @@ export function tornadoSwings(model: RevenueModel): Swing[] {
       parameter: "economics.alpha_market.emission_share.initial",
       label: "our share of network emission",
       lowText: fmt(share * 0.5),
-      highText: fmt(Math.min(1, share * 2)),
+      highText: fmt(Math.min(model.market.maxShare, share * 2)),
       low: { ...model, market: { ...model.market, initialShare: share * 0.5 } },
-      high: { ...model, market: { ...model.market, initialShare: Math.min(1, share * 2) } },
+      high: { ...model, market: { ...model.market, initialShare: Math.min(model.market.maxShare, share * 2) } },
       market: true,
     });
   }
@@ -256,39 +263,64 @@ export function tornadoPathNpvs(model: RevenueModel, first: number, count: numbe
   return out;
 }
 
-/** Bars from `tornadoPathNpvs` rows of paths 0 .. paths − 1 (sums taken in path order). */
+/** Bars from `tornadoPathNpvs` rows of paths 0 .. paths − 1 (medians of each column; means summed in path order). */
 export function tornadoFromPaths(model: RevenueModel, rows: Float64Array, paths: number): TornadoResult {
   const swings = tornadoSwings(model);
   const nVariants = 2 * swings.length;
   const width = nVariants + model.strategies.length;
   if (rows.length !== paths * width) throw new Error(`tornadoFromPaths: ${rows.length} values; expected ${paths} paths × ${width}`);
-  const sums = new Float64Array(width);
-  for (let i = 0; i < paths; i++) for (let j = 0; j < width; j++) sums[j] += rows[i * width + j]!;
-  const bars: TornadoBar[] = swings.map((s, i) => {
-    const lo = sums[2 * i]! / paths;
-    const hi = sums[2 * i + 1]! / paths;
-    return { parameter: s.parameter, label: s.label, low: s.lowText, high: s.highText, npv_low_usd: lo, npv_high_usd: hi, swing_usd: Math.abs(hi - lo) };
-  });
-  const strategyMean = (si: number) => sums[nVariants + si]! / paths;
+  const medians = new Float64Array(width);
+  const means = new Float64Array(width);
+  const column = new Float64Array(paths);
+  for (let j = 0; j < width; j++) {
+    let sum = 0;
+    for (let i = 0; i < paths; i++) {
+      column[i] = rows[i * width + j]!;
+      sum += column[i]!;
+    }
+    means[j] = sum / paths;
+    column.sort();
+    medians[j] = quantileSorted(column, 0.5);
+  }
+  const bars: TornadoBar[] = swings.map((s, i) => ({
+    parameter: s.parameter,
+    label: s.label,
+    low: s.lowText,
+    high: s.highText,
+    npv_low_usd: medians[2 * i]!,
+    npv_high_usd: medians[2 * i + 1]!,
+    swing_usd: Math.abs(medians[2 * i + 1]! - medians[2 * i]!),
+    mean_npv_low_usd: means[2 * i]!,
+    mean_npv_high_usd: means[2 * i + 1]!,
+  }));
+  const at = (si: number) => nVariants + si;
   if (model.strategies.length > 1) {
     let worst = 0;
     let best = 0;
     for (let si = 1; si < model.strategies.length; si++) {
-      if (strategyMean(si) < strategyMean(worst)) worst = si;
-      if (strategyMean(si) > strategyMean(best)) best = si;
+      if (medians[at(si)]! < medians[at(worst)]!) worst = si;
+      if (medians[at(si)]! > medians[at(best)]!) best = si;
     }
     bars.push({
       parameter: "economics.treasury.chosen",
       label: "sell strategy",
       low: model.strategies[worst]!.name,
       high: model.strategies[best]!.name,
-      npv_low_usd: strategyMean(worst),
-      npv_high_usd: strategyMean(best),
-      swing_usd: strategyMean(best) - strategyMean(worst),
+      npv_low_usd: medians[at(worst)]!,
+      npv_high_usd: medians[at(best)]!,
+      swing_usd: medians[at(best)]! - medians[at(worst)]!,
+      mean_npv_low_usd: means[at(worst)]!,
+      mean_npv_high_usd: means[at(best)]!,
     });
   }
   bars.sort((a, b) => b.swing_usd - a.swing_usd || (a.parameter < b.parameter ? -1 : 1));
-  return { metric: "mean NPV of the chosen strategy (USD)", paths, base_npv_usd: strategyMean(model.chosen), bars };
+  return {
+    metric: "median NPV of the chosen strategy (USD)",
+    paths,
+    base_npv_usd: medians[at(model.chosen)]!,
+    base_mean_npv_usd: means[at(model.chosen)]!,
+    bars,
+  };
 }
 
 /** Runs the tornado on paths 0 .. paths − 1 in this thread. */

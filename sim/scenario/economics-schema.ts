@@ -31,7 +31,14 @@ const EmissionShare = z
      * the net TAO flow EMA (3.2e-6 per block ≈ 30 days, §5.3).
      */
     ema_halflife_days: posNum().default(32),
+    /**
+     * Ceiling on our share. The price rule is reflexive (share → TAO in → price → share), which
+     * a reduced-form model can run away with. Default 0.1: assumption, about the largest
+     * subnets' shares in 2025.
+     */
+    max: fraction().default(0.1),
   })
+  .refine((e) => e.initial <= e.max, { error: "expected initial <= max", path: ["initial"] })
   .prefault({});
 
 const Background = z
