@@ -550,8 +550,9 @@ export function headline(s: Record<string, unknown>): string[] {
   const pPos = s["p_npv_positive"] as number;
   const pBe = s["p_breakeven"] as number;
   const lines: string[] = [];
+  const monthsText = `${months} month${months === 1 ? "" : "s"}`;
   lines.push(
-    `Over ${months} months, the subnet's value today (net present value at ${Math.round(rate * 1000) / 10}% a year, ` +
+    `Over ${monthsText}, the subnet's value today (net present value at ${Math.round(rate * 1000) / 10}% a year, ` +
       `strategy "${model["chosen_strategy"] as string}") is most likely about ${usd(npvQ.p50)}; ` +
       `in 9 futures out of 10 it lies between ${usd(npvQ.p5)} and ${usd(npvQ.p95)}.`,
   );
@@ -559,11 +560,11 @@ export function headline(s: Record<string, unknown>): string[] {
   if (pBe > 0) {
     lines.push(
       `It pays back (cumulative cash stays above zero) in ${pct(pBe)} of futures` +
-        (be.p50 !== null ? `; half of all futures pay back by month ${be.p50}` : "") +
-        (pBe < 1 ? `; ${pct(1 - pBe)} never pay back within ${months} months.` : "."),
+        (be.p50 !== null ? `; half of all futures pay back by month ${Math.ceil(be.p50)}` : "") +
+        (pBe < 1 ? `; ${pct(1 - pBe)} never pay back within ${monthsText}.` : "."),
     );
   } else {
-    lines.push(`It does not pay back within ${months} months in any simulated future.`);
+    lines.push(`It does not pay back within ${monthsText} in any simulated future.`);
   }
   lines.push(
     `The vendor route (licence plus licensing revenue) is most likely worth ${usd(vq.p50)} (${usd(vq.p5)} to ${usd(vq.p95)}); ` +

@@ -15,7 +15,7 @@
  *   standard error of three years of TAO history (sim/economics/calibration.ts);
  * - TAO/USD volatility (gbm, jump-diffusion; all-in for jumps): ×0.75 and ×1.25;
  * - our initial emission share: ×0.5 and ×2; the alpha price at the start: ×0.5 and ×2 (the
- *   pool's alpha reserve scaled, its TAO kept);
+ *   pool's TAO reserve scaled, its alpha kept: the subnet's market worth half or twice as much);
  * - licence demand (market size is an uncertain input), subscription and per-dataset prices:
  *   ×0.5 and ×1.5; miners' cost: ×0.5 and ×2; discount rate: ∓5 points;
  * - the sell strategy: the worst and the best of the compared strategies by median NPV.
@@ -128,12 +128,12 @@ export function tornadoSwings(model: RevenueModel): Swing[] {
   }
   const price = model.market.poolTao / model.market.poolAlpha;
   swings.push({
-    parameter: "economics.alpha_market.pool_alpha",
+    parameter: "economics.alpha_market.pool_tao",
     label: "alpha price at the start",
     lowText: `${fmt(price * 0.5)} TAO`,
     highText: `${fmt(price * 2)} TAO`,
-    low: { ...model, market: { ...model.market, poolAlpha: model.market.poolAlpha * 2 } },
-    high: { ...model, market: { ...model.market, poolAlpha: model.market.poolAlpha / 2 } },
+    low: { ...model, market: { ...model.market, poolTao: model.market.poolTao / 2 } },
+    high: { ...model, market: { ...model.market, poolTao: model.market.poolTao * 2 } },
     market: true,
   });
   for (const name of UNCERTAIN_INPUTS) {
