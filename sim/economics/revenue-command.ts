@@ -114,7 +114,9 @@ export async function runRevenueCommand(opts: RevenueCommandOptions): Promise<{ 
   const paths = opts.paths ?? scenario.economics.paths;
   const outDir = opts.outDir ?? join("runs", `${scenario.name}-revenue-${seed}`);
   const dir = new RunDir(outDir);
+  // Outputs RunDir does not know: a stale paths.csv, or a mechanism run from an earlier coupled run.
   rmSync(dir.path("paths.csv"), { force: true });
+  rmSync(dir.path("mechanism"), { recursive: true, force: true });
   try {
     const scenarioText = `${canonicalJson(scenario, 2)}\n`;
     dir.write("scenario.json", scenarioText);
