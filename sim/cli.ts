@@ -11,7 +11,7 @@ import { replayRun } from "./run/replay.js";
 import { Progress } from "./run/progress.js";
 import { writeFileAtomic } from "./run/outputs.js";
 import { formatSummaryTable } from "./run/summary-table.js";
-import { SweepInterrupted, SweepProgress, defaultJobs, executeSweep, formatSweepTable, metricNameProblem, planSweep } from "./run/sweep.js";
+import { SweepInterrupted, defaultJobs, executeSweep, formatSweepTable, metricNameProblem, planSweep } from "./run/sweep.js";
 
 /** A failure the user can fix: printed without a stack, exit code 2. */
 export class UsageError extends Error {
@@ -129,7 +129,7 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
       const plan = planSweep(file, o.set, seeds);
       const jobs = requestedJobs ?? defaultJobs(plan.jobs.length);
       const outDir = o.out ?? `runs/${plan.name}-sweep`;
-      const progress = o.quiet ? null : new SweepProgress(`${plan.name} sweep`);
+      const progress = o.quiet ? null : new Progress(`${plan.name} sweep`, "run");
       const stop = new AbortController();
       const onSignal = (sig: NodeJS.Signals) => stop.abort(`received ${sig}`);
       process.on("SIGINT", onSignal);
@@ -201,7 +201,7 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
     .addHelpText("after", "\nExamples:\n  subnet-sim attacks\n  subnet-sim attacks --only cartel --only weight-copier --out attacks.md")
     .action(async (o: { only: string[]; set: string[]; out?: string }) => {
       const { runStressTest, stressTable } = await import("./attacks/stress-test.js");
-      const progress = new Progress("attack catalogue");
+      const progress = new Progress("attack catalogue", "case");
       const rows = await runStressTest({ only: o.only, extra: o.set, onCase: (d, t) => progress.update(d, t) });
       progress.stop();
       const table = stressTable(rows);

@@ -142,18 +142,31 @@ export class HonestValidator implements ValidatorAgent {
     return picks.map((i) => ctx.minerUids[i]!).sort((a, b) => a - b);
   }
 
+  /** The labels this validator scores against (a buggy scorer may see others). */
+  protected labelsOf(b: ChallengeBatch): ArrayLike<number> {
+    return b.labels;
+  }
+
+  /** A batch score as this validator records it (a noisy scorer adds noise). */
+  protected recordedScore(score: number): number {
+    return score;
+  }
+
   observeRound(a: RoundAnswers, ctx: RoundContext): Detection[] {
     const b = a.batch;
     const block = b.size * b.cMax;
+    const labels = this.labelsOf(b);
     for (let i = 0; i < a.uids.length; i++) {
       const uid = a.uids[i]!;
-      const score = batchScore(
-        a.pred.subarray(i * block, (i + 1) * block),
-        b.cMax,
-        b.classCount,
-        b.labels,
-        a.latencyS.subarray(i * b.size, (i + 1) * b.size),
-        this.settings.scoring,
+      const score = this.recordedScore(
+        batchScore(
+          a.pred.subarray(i * block, (i + 1) * block),
+          b.cMax,
+          b.classCount,
+          labels,
+          a.latencyS.subarray(i * b.size, (i + 1) * b.size),
+          this.settings.scoring,
+        ),
       );
       updateEma(this.ema, uid, score, this.settings.emaAlpha);
       const cal = this.settings.calibration;

@@ -7,8 +7,8 @@
  * disagreeing part, its validator trust drops, and its dividends fall — without it meaning harm.
  */
 import type { Stream } from "../core/rng.js";
-import { HonestValidator, type Detection, type RoundAnswers, type RoundContext } from "../agents/validator.js";
-import { batchScore, updateEma } from "../tasks/scoring.js";
+import { HonestValidator } from "../agents/validator.js";
+import type { ChallengeBatch } from "../tasks/task.js";
 
 export class DivergentValidator extends HonestValidator {
   override readonly strategy: string = "divergent";
@@ -24,29 +24,14 @@ export class DivergentValidator extends HonestValidator {
     this.noise = noise;
   }
 
-  override observeRound(a: RoundAnswers, ctx: RoundContext): Detection[] {
-    const b = a.batch;
+  protected override labelsOf(b: ChallengeBatch): ArrayLike<number> {
+    if (this.bug !== "label-shift") return b.labels;
     if (this.shifted.length < b.size) this.shifted = new Uint8Array(b.size);
-    for (let k = 0; k < b.size; k++) {
-      this.shifted[k] = this.bug === "label-shift" ? (b.labels[k]! + 1) % b.classCount[k]! : b.labels[k]!;
-    }
-    const labels = this.shifted.subarray(0, b.size);
-    const block = b.size * b.cMax;
-    for (let i = 0; i < a.uids.length; i++) {
-      const uid = a.uids[i]!;
-      let score = batchScore(
-        a.pred.subarray(i * block, (i + 1) * block),
-        b.cMax,
-        b.classCount,
-        labels,
-        a.latencyS.subarray(i * b.size, (i + 1) * b.size),
-        this.settings.scoring,
-      );
-      if (this.bug === "noise") score += this.noiseSd * this.noise.normal();
-      updateEma(this.ema, uid, score, this.settings.emaAlpha);
-      this.seen[uid] = 1;
-    }
-    void ctx;
-    return [];
+    for (let k = 0; k < b.size; k++) this.shifted[k] = (b.labels[k]! + 1) % b.classCount[k]!;
+    return this.shifted.subarray(0, b.size);
+  }
+
+  protected override recordedScore(score: number): number {
+    return this.bug === "noise" ? score + this.noiseSd * this.noise.normal() : score;
   }
 }

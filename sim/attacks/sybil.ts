@@ -13,7 +13,7 @@ import { AdversarialMiner, type MinerIdentity } from "./simple-miner.js";
 export class SybilMiner extends AdversarialMiner {
   private readonly model: ResponseModel;
 
-  /** `model` is shared by every UID of the farm. */
+  /** `model` may be shared, as by every UID of a farm. */
   constructor(id: MinerIdentity, model: ResponseModel, latencyMedianS: number, latency: Stream) {
     super(id, latencyMedianS, latency);
     this.model = model;
@@ -26,17 +26,7 @@ export class SybilMiner extends AdversarialMiner {
 
 /**
  * Cartel member: a cheap miner (each drug's prior) owned by a validator cartel, which weights it
- * regardless of its answers (see cartel.ts). Alone it would earn like a prior-only miner.
+ * regardless of its answers (see cartel.ts). Alone it would earn like a prior-only miner. It
+ * answers like any model-serving miner; only its owner's behaviour differs.
  */
-export class CartelMemberMiner extends AdversarialMiner {
-  private readonly model: ResponseModel;
-
-  constructor(id: MinerIdentity, model: ResponseModel, latencyMedianS: number, latency: Stream) {
-    super(id, latencyMedianS, latency);
-    this.model = model;
-  }
-
-  answer(batch: PublicBatch, _ctx: MinerContext, pred: Float32Array, latencyS: Float32Array): void {
-    this.answerWith(this.model, batch, pred, latencyS);
-  }
-}
+export { SybilMiner as CartelMemberMiner };

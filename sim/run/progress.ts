@@ -5,11 +5,12 @@ export class Progress {
   private readonly bar: cliProgress.SingleBar | null;
   private started = false;
 
-  constructor(label: string) {
+  /** `unit` names what is counted, e.g. "day" or "run". */
+  constructor(label: string, unit = "day") {
     this.bar = process.stderr.isTTY
       ? new cliProgress.SingleBar(
           {
-            format: `${label} [{bar}] {percentage}% | day {value}/{total} | eta {eta_formatted}`,
+            format: `${label} [{bar}] {percentage}% | ${unit} {value}/{total} | eta {eta_formatted}`,
             stream: process.stderr,
             hideCursor: true,
             clearOnComplete: true,

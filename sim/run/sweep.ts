@@ -16,7 +16,6 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import cliProgress from "cli-progress";
 import YAML from "yaml";
 import { canonicalJson, sha256, sha256File } from "../core/hash.js";
 import { formatMetric } from "../core/metrics.js";
@@ -692,36 +691,3 @@ export function formatSweepTable(r: SweepResult, shown: readonly string[]): stri
   return `${[line(head), ...body.map(line)].join("\n")}\n`;
 }
 
-/** A progress bar of runs on stderr (only when stderr is a terminal). */
-export class SweepProgress {
-  private readonly bar: cliProgress.SingleBar | null;
-  private started = false;
-
-  constructor(label: string) {
-    this.bar = process.stderr.isTTY
-      ? new cliProgress.SingleBar(
-          {
-            format: `${label} [{bar}] {percentage}% | run {value}/{total} | eta {eta_formatted}`,
-            stream: process.stderr,
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-  }
-
-  update(done: number, total: number): void {
-    if (!this.bar) return;
-    if (!this.started) {
-      this.bar.start(total, 0);
-      this.started = true;
-    }
-    this.bar.update(done);
-  }
-
-  stop(): void {
-    if (this.bar && this.started) this.bar.stop();
-    this.started = false;
-  }
-}
