@@ -47,6 +47,37 @@ function parseJsonInput(path: string): unknown {
   }
 }
 
+/**
+ * Runs a long job that Ctrl-C (SIGINT) or SIGTERM may stop: the signal aborts `signal`, the job
+ * marks its folder interrupted and throws, and the command exits 130 with a message.
+ */
+async function interruptible(
+  outDir: string,
+  progress: Progress | null,
+  err: (s: string) => void,
+  setCode: (c: number) => void,
+  body: (signal: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = (sig: NodeJS.Signals) => stop.abort(`received ${sig}`);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    await body(stop.signal);
+  } catch (e) {
+    progress?.stop();
+    if (e instanceof RunInterrupted || e instanceof SweepInterrupted) {
+      err(`subnet-sim: ${e.message}; ${outDir}/INCOMPLETE says so and no manifest was written\n`);
+      setCode(130);
+      return;
+    }
+    throw e;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
+}
+
 function buildProgram(out: (s: string) => void, err: (s: string) => void, setCode: (c: number) => void): Command {
   const program = new Command();
   program
@@ -75,35 +106,18 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
       const seed = o.seed === undefined ? loaded.scenario.seed : parseSeed(o.seed);
       const outDir = o.out ?? `runs/${loaded.scenario.name}-${seed}`;
       const progress = o.quiet ? null : new Progress(`${loaded.scenario.name} (seed ${seed})`);
-      let stopReason: string | null = null;
-      const onSignal = (sig: NodeJS.Signals) => {
-        stopReason = `received ${sig}`;
-      };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
-      try {
+      await interruptible(outDir, progress, err, setCode, async (signal) => {
         const outcome = await executeRun({
           loaded,
           seed,
           outDir,
           onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
-          shouldStop: () => stopReason,
+          shouldStop: () => (signal.aborted ? String(signal.reason) : null),
         });
         progress?.stop();
         if (!o.quiet) out(formatSummaryTable(outcome.summary));
         out(`run folder: ${outDir} (report: ${outDir}/report.html)\n`);
-      } catch (e) {
-        progress?.stop();
-        if (e instanceof RunInterrupted) {
-          err(`subnet-sim: ${e.message}; ${outDir}/INCOMPLETE says so and no manifest was written\n`);
-          setCode(130);
-          return;
-        }
-        throw e;
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
+      });
     });
 
   program
@@ -130,11 +144,7 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
       const jobs = requestedJobs ?? defaultJobs(plan.jobs.length);
       const outDir = o.out ?? `runs/${plan.name}-sweep`;
       const progress = o.quiet ? null : new Progress(`${plan.name} sweep`, "run");
-      const stop = new AbortController();
-      const onSignal = (sig: NodeJS.Signals) => stop.abort(`received ${sig}`);
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
-      try {
+      await interruptible(outDir, progress, err, setCode, async (signal) => {
         progress?.update(0, plan.jobs.length);
         const outcome = await executeSweep({
           plan,
@@ -142,25 +152,14 @@ function buildProgram(out: (s: string) => void, err: (s: string) => void, setCod
           outDir,
           metrics: o.metric,
           onRunDone: progress ? (d, t) => progress.update(d, t) : undefined,
-          signal: stop.signal,
+          signal,
         });
         progress?.stop();
         if (outcome.missing.length > 0) err(`subnet-sim: warning: no run produced --metric ${outcome.missing.join(", ")}\n`);
         if (!o.quiet) out(formatSweepTable(outcome.result, outcome.shown));
         const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
         out(`sweep folder: ${outDir} (${plural(plan.points.length, "point")} × ${plural(seeds, "seed")} = ${plural(plan.jobs.length, "run")}; report: ${outDir}/report.html)\n`);
-      } catch (e) {
-        progress?.stop();
-        if (e instanceof SweepInterrupted) {
-          err(`subnet-sim: ${e.message}; ${outDir}/INCOMPLETE says so and no manifest was written\n`);
-          setCode(130);
-          return;
-        }
-        throw e;
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
+      });
     });
 
   program
