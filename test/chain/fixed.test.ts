@@ -103,7 +103,7 @@ describe("number fast paths = bigint reference", () => {
   });
 
   it("u16 conversions", () => {
-    for (let u = 0; u <= 65535; u += 7) expect(u16ToProportion(u)).toBe(Number(u16ToProportionB(u)));
+    for (let u = 0; u <= 65535; u++) expect(u16ToProportion(u)).toBe(Number(u16ToProportionB(u)));
     const s = rng.stream("fixed/u16");
     for (let k = 0; k < 5000; k++) {
       const x = bitsInt(s, 33);

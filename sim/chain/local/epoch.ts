@@ -1047,8 +1047,8 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   return out;
 }
 
-/** The old bond of a stored u16 as a Yuma3 proportion: `fdiv(u, 65535)`. */
-const oldProportion = (u: number): number => Math.floor((u * ONE) / 65535);
+/** The old bond of a stored u16 as a Yuma3 proportion: `fdiv(u, 65535)` (division-free, fixed.ts). */
+const oldProportion = u16ToProportion;
 
 /**
  * §3.10 step 3 with a fixed rate: mat_ema_sparse over the union of entries, keeping > 0. Column
@@ -1156,7 +1156,9 @@ function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void
       for (let e = wPtr[i]!, k = 0; e < end; e++, k++) {
         const j = wCol[e]!;
         const w = wVal[e]!;
-        const bOld = oldProportion(ov[k]!);
+        const u = ov[k]!;
+        if (w === 0 && u === 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
+        const bOld = oldProportion(u);
         const v = liquidBondUpdate(bOld, w, la.alpha(cons[j]!, w, bOld));
         if (v > 0) {
           col[nnz] = j;
@@ -1173,6 +1175,7 @@ function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void
       const w = wVal[e]!;
       while (k < oLen && oc[k]! < j) k++;
       const bOld = k < oLen && oc[k] === j && masked[j] === 0 ? oldProportion(ov[k]!) : 0;
+      if (w === 0 && bOld === 0) continue; // B = 0 whatever the rate: dropped
       const v = liquidBondUpdate(bOld, w, la.alpha(cons[j]!, w, bOld));
       if (v > 0) {
         col[nnz] = j;

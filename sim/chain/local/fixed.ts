@@ -266,9 +266,13 @@ export class FracDivisor {
   }
 }
 
-/** u16 → proportion raw: `fdiv(u, 65535)` = `floor(u·2^32 / 65535)` (exact: u·2^32 < 2^48). */
+/**
+ * u16 → proportion raw: `fdiv(u, 65535)` = `floor(u·2^32 / 65535)` for 0 ≤ u ≤ 65535, without a
+ * division: 2^32 = 65535·65537 + 1, so u·2^32/65535 = u·65537 + u/65535, whose floor is u·65537
+ * plus 1 exactly when u = 65535 (`(u + 1) >>> 16`).
+ */
 export function u16ToProportion(u: number): number {
-  return Math.floor((u * ONE) / 65535);
+  return u * 65537 + ((u + 1) >>> 16);
 }
 
 /** proportion raw → u16: `floor(raw·65535 / 2^32)`, saturating to [0, 65535]; raw < 2^37. */
