@@ -123,6 +123,26 @@ describe("number fast paths = bigint reference", () => {
     }
   });
 
+  it("stake normalisation above 2^52 at exact quotients (the estimate's fallback)", () => {
+    const X = (1n << 60n) + 12345n;
+    const cases: bigint[][] = [
+      [X],
+      [X, 0n],
+      [X, X],
+      [X, X, X, X],
+      [X, X, 0n, X],
+      [(1n << 63n) + 1n, (1n << 63n) - 1n],
+      [X, 1n, X - 1n],
+      [(1n << 52n) - 1n, 1n],
+    ];
+    for (const c of cases) {
+      const stake = BigUint64Array.from(c);
+      const out = new Float64Array(c.length);
+      normalizeStake(stake, c.length, out);
+      expect(Array.from(out)).toEqual(normalizeStakeB(c).map(Number));
+    }
+  });
+
   it("stake normalisation and emission, including sums above 2^52 and E above 2^53", () => {
     const s = rng.stream("fixed/stake");
     for (let k = 0; k < 300; k++) {

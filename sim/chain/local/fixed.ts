@@ -355,9 +355,32 @@ export function normalizeStake(stake: BigUint64Array, n: number, out: Float64Arr
     }
     return;
   }
-  let sumB = 0n;
-  for (let i = 0; i < n; i++) sumB += stake[i]!;
-  for (let i = 0; i < n; i++) out[i] = Number((stake[i]! << 32n) / sumB);
+  // ΣS ≥ 2^52: estimate in doubles. ΣS' = hiSum·2^32 + loSum (both sums exact, < 2^48; one
+  // rounding), S' (one rounding), 2^32/ΣS' and the product (one each): relative error < 2^-50.9,
+  // so |est − Q| < 2^-18.9 for Q ≤ 2^32; the floor is exact unless the fraction is within EDGE of
+  // an integer, where the bigint quotient decides.
+  let hiSum = 0;
+  let loSum = 0;
+  for (let i = 0; i < n; i++) {
+    const hi = LITTLE_ENDIAN ? v32[2 * i + 1]! : v32[2 * i]!;
+    hiSum += hi;
+    loSum += LITTLE_ENDIAN ? v32[2 * i]! : v32[2 * i + 1]!;
+  }
+  const scale = ONE / (hiSum * ONE + loSum);
+  let sumB = -1n;
+  for (let i = 0; i < n; i++) {
+    const est = u64At(v32, i) * scale;
+    const q = Math.floor(est);
+    if (Math.abs(est - q - 0.5) < 0.5 - EDGE || est === 0) {
+      out[i] = q;
+      continue;
+    }
+    if (sumB < 0n) {
+      sumB = 0n;
+      for (let k = 0; k < n; k++) sumB += stake[k]!;
+    }
+    out[i] = Number((stake[i]! << 32n) / sumB);
+  }
 }
 
 const sharedDivisor = new FracDivisor();
