@@ -25,3 +25,9 @@ export function perStake(summary: Record<string, unknown>, strategy: string, sta
   const g = (summary["groups"] as Group[]).find((x) => x.role === "validator" && x.strategy === strategy)!;
   return (g.emission_share ?? 0) / stakeShare;
 }
+
+/** Share of miner emission per UID of a miner group (its share of miner emission ÷ its UIDs). */
+export function perUid(summary: Record<string, unknown>, strategy: string): number {
+  const g = (summary["groups"] as Group[]).find((x) => x.role === "miner" && x.strategy === strategy)!;
+  return (g.emission_share ?? 0) / g.count;
+}

@@ -1,6 +1,6 @@
 // Pinned outcomes of the validator attacks, each without and with its defence (scenarios/attacks/).
 import { describe, expect, it } from "vitest";
-import { bothWays, perStake } from "./helpers.js";
+import { bothWays, perStake, perUid } from "./helpers.js";
 
 describe("validator attacks", () => {
   it("a cartel under κ of stake cannot lift its miners above consensus; above κ it can", async () => {
@@ -11,8 +11,11 @@ describe("validator attacks", () => {
 
   it("a self-dealing validator with 10% of stake cannot lift its own miner under κ = 0.5", async () => {
     const r = await bothWays("self-dealing"); // without: κ = 0.05
-    expect(r.with.captured_share!).toBeLessThan(0.5 * r.with.fair_share!);
-    expect(r.without.captured_share!).toBeGreaterThan(r.with.captured_share!);
+    // Under κ = 0.5 its miner is paid like any prior-only guesser: the patron adds almost nothing.
+    expect(perUid(r.withSummary, "cartel-member")).toBeLessThan(1.25 * perUid(r.withSummary, "prior-only"));
+    expect(r.with.captured_share!).toBeLessThan(r.with.fair_share!);
+    // With κ = 0.05 a 10% staker sets consensus for its own miner.
+    expect(r.without.captured_share!).toBeGreaterThan(3 * r.with.captured_share!);
   });
 
   it("a weight copier earns close to an honest validator without commit-reveal and clearly less with it", async () => {
