@@ -81,7 +81,7 @@ describe("bad input", () => {
     writeFileSync(bad, "name: x\nsubnet: {kappa: 2, tmepo: 3}\npopulation:\n  validators: [{count: 1}]\n  miners: [{count: -3, strategy: learned}]\n");
     const out = join(dir, "out");
     const r = cli(["run", bad, "--out", out]);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toBe(
       `subnet-sim: ${bad}: invalid scenario\n` +
         "  subnet.kappa: expected a number from 0 to 1, got 2\n" +
@@ -94,7 +94,7 @@ describe("bad input", () => {
   it("rejects a bad --seed and a bad --set the same way", () => {
     expect(cli(["run", TINY, "--seed", "x"]).stderr).toMatch(/--seed: expected a non-negative integer, got "x"/);
     const r = cli(["run", TINY, "--set", "subnet.yuma=5"]);
-    expect(r.status).toBe(2);
+    expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/subnet\.yuma: expected 2 or 3, got 5/);
   });
 
