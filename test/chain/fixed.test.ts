@@ -19,11 +19,13 @@ import {
   fmul,
   fmulB,
   fmulFast,
+  fmulSplit,
   fmulWide,
   normalizeStake,
   normalizeStakeB,
   proportionToU16,
   proportionToU16B,
+  splitHi,
   u16ToProportion,
   u16ToProportionB,
 } from "../../sim/chain/local/fixed.js";
@@ -83,6 +85,28 @@ describe("number fast paths = bigint reference", () => {
       const x = bitsInt(s, 36);
       const exact = fmulB(BigInt(big), BigInt(x));
       if (exact < 1n << 53n) expect(fmulWide(big, x)).toBe(Number(exact));
+    }
+  });
+
+  it("fmulSplit with a pre-split factor equals fmul (signed, up to |x| < 2^36, |c| ≤ 2^33)", () => {
+    const s = rng.stream("fixed/fmulSplit");
+    const split = (x: number, c: number): number => {
+      const h = splitHi(c);
+      return fmulSplit(x, h, c - h * 65536);
+    };
+    const want = (x: number, c: number): number => Number(fmulB(BigInt(x), BigInt(c)));
+    const edge = [0, 1, 65535, 65536, 65537, ONE - 1, ONE, ONE + 1, 2 ** 31, 2 ** 33, 2 ** 36 - 1];
+    for (const a of edge) {
+      for (const c of [0, 1, 65535, 65536, ONE - 1, ONE, 2 ** 33, -1, -65536, -ONE, -(2 ** 33)]) {
+        if (Math.abs(a * c) >= 2 ** 68) continue;
+        expect(split(a, c)).toBe(want(a, c));
+        if (a !== 0) expect(split(-a, c) + 0).toBe(want(-a, c)); // −0 for x < 0, c = 0: equal as a value
+      }
+    }
+    for (let k = 0; k < 20000; k++) {
+      const x = bitsInt(s, k % 2 === 0 ? 33 : 36) * (s.bernoulli(0.2) ? -1 : 1);
+      const c = bitsInt(s, k % 2 === 0 ? 33 : 32) * (s.bernoulli(0.2) ? -1 : 1);
+      expect(split(x, c) + 0).toBe(want(x, c));
     }
   });
 

@@ -28,9 +28,11 @@ import {
   fdivFloor,
   fmul,
   fmulFast,
+  fmulSplit,
   fmulWide,
   normalizeStake,
   proportionToU16,
+  splitHi,
   u16ToProportion,
   u64At,
 } from "./fixed.js";
@@ -258,6 +260,9 @@ class Workspace {
   readonly oldSum: Float64Array;
   readonly colMaxB: Float64Array;
   readonly deltaSums: Float64Array;
+  /** Incentive_j pre-split for fmulSplit (hi, lo). */
+  readonly incH: Float64Array;
+  readonly incL: Float64Array;
   readonly active: Uint8Array;
   readonly permitOld: Uint8Array;
   readonly permitNew: Uint8Array;
@@ -308,6 +313,8 @@ class Workspace {
     this.oldSum = f();
     this.colMaxB = f();
     this.deltaSums = f();
+    this.incH = f();
+    this.incL = f();
     this.active = new Uint8Array(n);
     this.permitOld = new Uint8Array(n);
     this.permitNew = new Uint8Array(n);
@@ -737,6 +744,8 @@ function clipAndRank(n: number, ws: Workspace): void {
   for (let i = 0; i < n; i++) {
     cPtr[i] = nnz;
     const a = activeStake[i]!;
+    const aH = splitHi(a);
+    const aL = a - aH * TWO16;
     const end = ptr[i + 1]!;
     let vt = 0;
     for (let e = ptr[i]!; e < end; e++) {
@@ -748,7 +757,7 @@ function clipAndRank(n: number, ws: Workspace): void {
       cCol[nnz] = j;
       cVal[nnz] = wc;
       vt += wc;
-      const r = a === 0 ? 0 : fmulFast(wc, a);
+      const r = fmulSplit(wc, aH, aL);
       contrib[nnz] = r;
       ranks[j]! += r;
       nnz++;
@@ -850,8 +859,10 @@ function bondDeltas(n: number, ws: Workspace, wb: Csr): { delta: Float64Array; s
   deltaSums.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const a = activeStake[i]!;
+    const aH = splitHi(a);
+    const aL = a - aH * TWO16;
     for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
-      const v = a === 0 ? 0 : fmulFast(val[e]!, a);
+      const v = fmulSplit(val[e]!, aH, aL);
       delta[e] = v;
       deltaSums[col[e]!]! += v;
     }
@@ -884,7 +895,7 @@ const oldNormalized = (u: number, s: number): number => (u === 0 ? 0 : Math.floo
 function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   const n = inp.n;
   const cap = maskBondColumns(inp, ws);
-  const { bondColMasked: masked, oldSum, incentive, dividends, colMaxB, permitNew } = ws;
+  const { bondColMasked: masked, oldSum, dividends, colMaxB, permitNew } = ws;
   // Column sums of the stored u16 bonds (unmasked): Bold_ij = floor(u·2^32 / Σu).
   oldSum.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
@@ -904,6 +915,10 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   const alpha = fixedAlpha(inp);
   const oneMinus = ONE - alpha;
   const wide = isWideRate(alpha) || isWideRate(oneMinus);
+  const alH = splitHi(alpha);
+  const alL = alpha - alH * TWO16;
+  const omH = splitHi(oneMinus);
+  const omL = oneMinus - omH * TWO16;
   const b = ws.ema;
   ensureCap(b, wb.ptr[n]! + cap);
   const { ptr, col, val } = b;
@@ -923,7 +938,7 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
     if (!wide && alignedRow(oc, wCol, e, eEnd, masked)) {
       for (let k = 0; e < eEnd; e++, k++) {
         const j = wCol[e]!;
-        const v = fmulFast(dd.div(delta[e]!, j), alpha) + fmulFast(oldNormalized(ov[k]!, oldSum[j]!), oneMinus);
+        const v = fmulSplit(dd.div(delta[e]!, j), alH, alL) + fmulSplit(oldNormalized(ov[k]!, oldSum[j]!), omH, omL);
         if (v > 0) {
           col[nnz] = j;
           val[nnz] = v;
@@ -948,15 +963,17 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
       let j: number;
       if (jw <= jo) {
         j = jw;
-        v = mulRate(dd.div(delta[e]!, j), alpha, wide);
+        v = wide ? fmulWide(dd.div(delta[e]!, j), alpha) : fmulSplit(dd.div(delta[e]!, j), alH, alL);
         e++;
         if (jo === jw) {
-          v += mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
+          const o = oldNormalized(ov[k]!, oldSum[j]!);
+          v += wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
           k++;
         }
       } else {
         j = jo;
-        v = mulRate(oldNormalized(ov[k]!, oldSum[j]!), oneMinus, wide);
+        const o = oldNormalized(ov[k]!, oldSum[j]!);
+        v = wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
         k++;
       }
       if (v > 0) {
@@ -977,6 +994,8 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   for (let j = 0; j < n; j++) dm.d[j] = colSum[j]! > 0 ? db.div(colMaxB[j]!, j) : 0;
   dm.prepare(n);
   // One pass: normalise, dividends, stored u16 of the upscaled value.
+  splitIncentive(n, ws);
+  const { incH, incL } = ws;
   const out = allocBondOut(n, b, permitNew);
   const { cols: oCols, vals: oVals, start } = out;
   for (let i = 0; i < n; i++) {
@@ -987,8 +1006,7 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
     for (let e = ptr[i]!; e < end; e++) {
       const j = col[e]!;
       const bn = db.div(val[e]!, j);
-      const inc = incentive[j]!;
-      if (inc !== 0) s += fmulFast(bn, inc);
+      s += fmulSplit(bn, incH[j]!, incL[j]!);
       if (write) {
         oCols[e + shift] = j;
         oVals[e + shift] = proportionToU16(dm.div(bn, j));
@@ -1020,7 +1038,9 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   const db = ws.divBond;
   db.prepare(n);
   const { ptr, col, val } = b;
-  const { incentive, dividends, activeStake, permitNew } = ws;
+  const { dividends, activeStake, permitNew } = ws;
+  splitIncentive(n, ws);
+  const { incH, incL } = ws;
   const out = allocBondOut(n, b, permitNew);
   const { cols: oCols, vals: oVals, start } = out;
   for (let i = 0; i < n; i++) {
@@ -1030,8 +1050,7 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
     if (a !== 0) {
       for (let e = ptr[i]!; e < end; e++) {
         const j = col[e]!;
-        const inc = incentive[j]!;
-        if (inc !== 0) t += fmulFast(db.div(val[e]!, j), inc);
+        t += fmulSplit(db.div(val[e]!, j), incH[j]!, incL[j]!);
       }
     }
     dividends[i] = t === 0 ? 0 : fmulFast(t, a);
@@ -1045,6 +1064,16 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   }
   normalizeInPlace(dividends, n);
   return out;
+}
+
+/** Incentive_j split for fmulSplit into ws.incH / ws.incL. */
+function splitIncentive(n: number, ws: Workspace): void {
+  const { incentive, incH, incL } = ws;
+  for (let j = 0; j < n; j++) {
+    const h = splitHi(incentive[j]!);
+    incH[j] = h;
+    incL[j] = incentive[j]! - h * TWO16;
+  }
 }
 
 /** The old bond of a stored u16 as a Yuma3 proportion: `fdiv(u, 65535)` (division-free, fixed.ts). */
@@ -1061,6 +1090,10 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
   const alpha = fixedAlpha(inp);
   const oneMinus = ONE - alpha;
   const wide = isWideRate(alpha) || isWideRate(oneMinus);
+  const alH = splitHi(alpha);
+  const alL = alpha - alH * TWO16;
+  const omH = splitHi(oneMinus);
+  const omL = oneMinus - omH * TWO16;
   const { ptr, col, val } = out;
   const { ptr: wPtr, col: wCol, val: wVal } = wb;
   let nnz = 0;
@@ -1074,7 +1107,7 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
     const oLen = oc.length;
     if (!wide && alignedRow(oc, wCol, e, eEnd, masked)) {
       for (let k = 0; e < eEnd; e++, k++) {
-        const v = fmulFast(wVal[e]!, alpha) + fmulFast(oldProportion(ov[k]!), oneMinus);
+        const v = fmulSplit(wVal[e]!, alH, alL) + fmulSplit(oldProportion(ov[k]!), omH, omL);
         if (v > 0) {
           const j = wCol[e]!;
           col[nnz] = j;
@@ -1247,6 +1280,8 @@ class LiquidAlpha {
   private low = 0;
   private high = 0;
   private span = 0;
+  private spanH = 0;
+  private spanL = 0;
   private kh = 0;
   private kl = 0;
   private atZero = 0;
@@ -1257,6 +1292,8 @@ class LiquidAlpha {
     this.low = u16ToProportion(inp.alphaLowU16);
     this.high = u16ToProportion(inp.alphaHighU16);
     this.span = this.high - this.low;
+    this.spanH = splitHi(this.span);
+    this.spanL = this.span - this.spanH * TWO16;
     // k = steepness / −100 in I32F32 (division truncates toward zero), split at 2^32.
     const k = Number(fdivB(BigInt(inp.alphaSigmoidSteepness) << 32n, -100n << 32n));
     this.kh = Math.floor(k * INV32);
@@ -1310,7 +1347,7 @@ class LiquidAlpha {
   }
 
   private fromSigma(s: number): number {
-    const a = this.low + fmulFast(s, this.span);
+    const a = this.low + fmulSplit(s, this.spanH, this.spanL);
     return a < this.low ? this.low : a > this.high ? this.high : a; // clamp_value order
   }
 
