@@ -14,18 +14,9 @@
 import type { MinerContext, PublicBatch } from "../agents/miner.js";
 import type { ResponseModel } from "../agents/models/model.js";
 import { featureLayout } from "../tasks/pharmacogenomics/features.js";
-import { challengeKey, type ChallengeBatch } from "../tasks/task.js";
+import { challengeKey, prefixKey, type ChallengeBatch } from "../tasks/task.js";
 import { AdversarialMiner, type MinerIdentity } from "./simple-miner.js";
 import type { Stream } from "../core/rng.js";
-
-/** Genotype-and-drug key: the variant and copy-number slots only (what perturbations leave alone). */
-function nearKey(batch: Pick<ChallengeBatch, "features" | "width" | "context">, k: number, genotypeSlots: number): number {
-  let h = 0x811c9dc5;
-  const off = k * batch.width;
-  for (let i = 0; i < genotypeSlots; i++) h = Math.imul(h ^ (Math.round(batch.features[off + i]! * 4) & 0xff), 0x01000193);
-  h = Math.imul(h ^ batch.context[k]!, 0x01000193);
-  return h >>> 0;
-}
 
 export class CachingMiner extends AdversarialMiner {
   private readonly cache = new Map<number, Float32Array>();
@@ -44,7 +35,8 @@ export class CachingMiner extends AdversarialMiner {
   }
 
   private key(batch: Pick<ChallengeBatch, "features" | "width" | "context">, k: number): number {
-    return this.near ? nearKey(batch, k, this.genotypeSlots) : challengeKey(batch, k);
+    // near: the genotype slots only (what perturbations leave alone).
+    return this.near ? prefixKey(batch, k, this.genotypeSlots) : challengeKey(batch, k);
   }
 
   answer(batch: PublicBatch, _ctx: MinerContext, pred: Float32Array, latencyS: Float32Array): void {

@@ -4,9 +4,9 @@
  * the reference simulator's class probabilities (averaged over covariates) — and answers from
  * it, falling back to the drug prior for unseen rows.
  *
- * Defences: perturbations (decoy variants and covariate jitter make rows the table has never
- * seen), population shift, rare-variant bursts and drug rotation. Without them, rows repeat often
- * (the genotype space is small for most drugs) and the table is nearly the reference itself.
+ * Defences: perturbations (decoy variants make keys the table has never seen), population
+ * shift, rare-variant bursts and drug rotation. Even without them it cannot use covariates
+ * (warfarin) and misses rare genotypes.
  */
 import type { Stream } from "../core/rng.js";
 import type { MinerContext, PublicBatch } from "../agents/miner.js";
@@ -14,23 +14,14 @@ import type { ResponseModel } from "../agents/models/model.js";
 import type { Batch } from "../tasks/pharmacogenomics/batch.js";
 import { MAX_CLASSES } from "../tasks/pharmacogenomics/response.js";
 import { featureLayout } from "../tasks/pharmacogenomics/features.js";
-import type { ChallengeBatch } from "../tasks/task.js";
+import { prefixKey } from "../tasks/task.js";
+import { AdversarialMiner, type MinerIdentity } from "./simple-miner.js";
 
 /** Slots the key covers: variant block, copy number and decoys (they are contiguous from 0). */
 const KEY_SLOTS = (() => {
   const l = featureLayout();
-  return l.decoy + (l.derived - l.decoy);
+  return l.derived;
 })();
-
-/** Exact genotype-and-decoy key of challenge k (FNV-1a over the key slots and the drug). */
-function genotypeKey(batch: Pick<ChallengeBatch, "features" | "width" | "context">, k: number): number {
-  let h = 0x811c9dc5;
-  const off = k * batch.width;
-  for (let i = 0; i < KEY_SLOTS; i++) h = Math.imul(h ^ (Math.round(batch.features[off + i]! * 4) & 0xff), 0x01000193);
-  h = Math.imul(h ^ batch.context[k]!, 0x01000193);
-  return h >>> 0;
-}
-import { AdversarialMiner, type MinerIdentity } from "./simple-miner.js";
 
 export class LookupTableMiner extends AdversarialMiner {
   private readonly table = new Map<number, Float32Array>();
@@ -45,7 +36,7 @@ export class LookupTableMiner extends AdversarialMiner {
     for (const table of tables) {
     const view = { features: table.features, width: table.layout.width, context: table.drug };
     for (let k = 0; k < table.size; k++) {
-      const key = genotypeKey(view, k);
+      const key = prefixKey(view, k, KEY_SLOTS);
       let row = this.table.get(key);
       if (!row) {
         row = new Float32Array(MAX_CLASSES);
@@ -67,7 +58,7 @@ export class LookupTableMiner extends AdversarialMiner {
     const t = this.latency.lognormal(this.latencyMedianS, 0.25);
     for (let k = 0; k < batch.size; k++) {
       this.lookups++;
-      const row = this.table.get(genotypeKey(batch, k));
+      const row = this.table.get(prefixKey(batch, k, KEY_SLOTS));
       if (row) {
         this.hits++;
         for (let c = 0; c < batch.classCount[k]!; c++) pred[k * batch.cMax + c] = row[c]!;

@@ -20,7 +20,7 @@ import YAML from "yaml";
 import { canonicalJson, sha256, sha256File } from "../core/hash.js";
 import { formatMetric } from "../core/metrics.js";
 import { gitCommit, packageRoot, packageVersion } from "../core/version.js";
-import { ScenarioError, loadScenarioValue, parsePath, parseScenarioText } from "../scenario/load.js";
+import { ScenarioError, loadScenarioValue, parsePath, parseScenarioText, readScenarioText } from "../scenario/load.js";
 import type { Scenario } from "../scenario/schema.js";
 import { RunDir } from "./outputs.js";
 import { renderReport } from "./report.js";
@@ -291,13 +291,7 @@ export function planSweepValue(raw: unknown, source: string, sets: readonly stri
 
 /** Reads the scenario file and plans the sweep (see planSweepValue). Throws `ScenarioError`. */
 export function planSweep(path: string, sets: readonly string[], seedsPerPoint: number): SweepPlan {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError([code === "ENOENT" ? "file not found" : `cannot read file (${code ?? String(err)})`], path);
-  }
+  const text = readScenarioText(path);
   return planSweepValue(parseScenarioText(text, path), path, sets, seedsPerPoint, text);
 }
 

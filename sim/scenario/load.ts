@@ -50,16 +50,19 @@ export function parseScenarioText(text: string, source: string): unknown {
   return doc.toJS() as unknown;
 }
 
-/** Reads, overrides and validates a scenario file. Throws `ScenarioError`. */
-export function loadScenarioFile(path: string, overrides: string[] = []): LoadedScenario {
-  let text: string;
+/** A scenario file's text. Throws `ScenarioError` naming the file when it cannot be read. */
+export function readScenarioText(path: string): string {
   try {
-    text = readFileSync(path, "utf8");
+    return readFileSync(path, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ScenarioError([code === "ENOENT" ? "file not found" : `cannot read file (${code ?? String(err)})`], path);
   }
-  return loadScenarioValue(parseScenarioText(text, path), path, overrides);
+}
+
+/** Reads, overrides and validates a scenario file. Throws `ScenarioError`. */
+export function loadScenarioFile(path: string, overrides: string[] = []): LoadedScenario {
+  return loadScenarioValue(parseScenarioText(readScenarioText(path), path), path, overrides);
 }
 
 /** Validates an already-parsed scenario value after applying overrides. Throws `ScenarioError`. */

@@ -66,3 +66,16 @@ export function challengeKey(batch: Pick<ChallengeBatch, "features" | "width" | 
   h = Math.imul(h ^ batch.context[k]!, 0x01000193);
   return h >>> 0;
 }
+
+/**
+ * A 32-bit key of challenge k's first `slots` feature slots (dosages, rounded to quarters) and
+ * its drug: equal genotypes give equal keys whatever the covariates. Attacks that look answers
+ * up by genotype use it.
+ */
+export function prefixKey(batch: Pick<ChallengeBatch, "features" | "width" | "context">, k: number, slots: number): number {
+  let h = 0x811c9dc5;
+  const off = k * batch.width;
+  for (let i = 0; i < slots; i++) h = Math.imul(h ^ (Math.round(batch.features[off + i]! * 4) & 0xff), 0x01000193);
+  h = Math.imul(h ^ batch.context[k]!, 0x01000193);
+  return h >>> 0;
+}
