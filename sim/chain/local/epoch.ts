@@ -365,12 +365,7 @@ function normalizeInPlace(v: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) v[i] = d.div(v[i]!);
 }
 
-/** Multiply a raw x ∈ [0, 2^32] by a constant c (an EMA rate): exact for any c keeping |x·c/2^32| < 2^53. */
-function mulRate(x: number, c: number, wide: boolean): number {
-  return wide ? fmulWide(x, c) : fmulFast(x, c);
-}
-
-/** True when a rate c is outside fmulFast's operand range (only for absurd bonds_moving_average). */
+/** True when a rate c is outside fmulSplit's operand range (only for absurd bonds_moving_average). */
 const isWideRate = (c: number): boolean => Math.abs(c) > 2 ** 33;
 
 // ---------------------------------------------------------------------------------------------
@@ -1132,15 +1127,17 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
       let j: number;
       if (jw <= jo) {
         j = jw;
-        v = mulRate(wVal[e]!, alpha, wide);
+        v = wide ? fmulWide(wVal[e]!, alpha) : fmulSplit(wVal[e]!, alH, alL);
         e++;
         if (jo === jw) {
-          v += mulRate(oldProportion(ov[k]!), oneMinus, wide);
+          const o = oldProportion(ov[k]!);
+          v += wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
           k++;
         }
       } else {
         j = jo;
-        v = mulRate(oldProportion(ov[k]!), oneMinus, wide);
+        const o = oldProportion(ov[k]!);
+        v = wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
         k++;
       }
       if (v > 0) {
