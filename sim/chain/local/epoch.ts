@@ -1100,20 +1100,51 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
     const oc = row.cols;
     const ov = row.vals;
     const oLen = oc.length;
-    if (!wide && alignedRow(oc, wCol, e, eEnd, masked)) {
-      for (let k = 0; e < eEnd; e++, k++) {
-        const v = fmulSplit(wVal[e]!, alH, alL) + fmulSplit(oldProportion(ov[k]!), omH, omL);
+    let k = 0;
+    if (!wide) {
+      // The union merge as a walk over wb's row: a stored entry is consumed where its column
+      // matches; stored entries absent from wb (rare) are emitted in column order before the next
+      // wb entry and after the last; masked ones add nothing, columns ≥ n are ignored.
+      for (; e < eEnd; e++) {
+        const j = wCol[e]!;
+        while (k < oLen && oc[k]! < j) {
+          const jo = oc[k]!;
+          if (masked[jo] === 0) {
+            const v = fmulSplit(oldProportion(ov[k]!), omH, omL);
+            if (v > 0) {
+              col[nnz] = jo;
+              val[nnz] = v;
+              colSum[jo]! += v;
+              nnz++;
+            }
+          }
+          k++;
+        }
+        let v = fmulSplit(wVal[e]!, alH, alL);
+        if (k < oLen && oc[k] === j) {
+          if (masked[j] === 0) v += fmulSplit(oldProportion(ov[k]!), omH, omL);
+          k++;
+        }
         if (v > 0) {
-          const j = wCol[e]!;
           col[nnz] = j;
           val[nnz] = v;
           colSum[j]! += v;
           nnz++;
         }
       }
+      for (; k < oLen && oc[k]! < n; k++) {
+        const jo = oc[k]!;
+        if (masked[jo] === 1) continue;
+        const v = fmulSplit(oldProportion(ov[k]!), omH, omL);
+        if (v > 0) {
+          col[nnz] = jo;
+          val[nnz] = v;
+          colSum[jo]! += v;
+          nnz++;
+        }
+      }
       continue;
     }
-    let k = 0;
     while (e < eEnd || k < oLen) {
       const jw = e < eEnd ? wCol[e]! : n;
       let jo = k < oLen ? oc[k]! : n;
