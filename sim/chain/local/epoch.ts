@@ -930,10 +930,32 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
     const oc = row.cols;
     const ov = row.vals;
     const oLen = oc.length;
-    if (!wide && alignedRow(oc, wCol, e, eEnd, masked)) {
-      for (let k = 0; e < eEnd; e++, k++) {
+    let k = 0;
+    if (!wide) {
+      // The union merge as a walk over wb's row (as in emaYuma3Fixed): stored entries are
+      // consumed where the column matches, stored-only ones emitted in order, masked ones add
+      // nothing, columns ≥ n are ignored.
+      for (; e < eEnd; e++) {
         const j = wCol[e]!;
-        const v = fmulSplit(dd.div(delta[e]!, j), alH, alL) + fmulSplit(oldNormalized(ov[k]!, oldSum[j]!), omH, omL);
+        while (k < oLen && oc[k]! < j) {
+          const jo = oc[k]!;
+          if (masked[jo] === 0) {
+            const v = fmulSplit(oldNormalized(ov[k]!, oldSum[jo]!), omH, omL);
+            if (v > 0) {
+              col[nnz] = jo;
+              val[nnz] = v;
+              colSum[jo]! += v;
+              if (v > colMaxB[jo]!) colMaxB[jo] = v;
+              nnz++;
+            }
+          }
+          k++;
+        }
+        let v = fmulSplit(dd.div(delta[e]!, j), alH, alL);
+        if (k < oLen && oc[k] === j) {
+          if (masked[j] === 0) v += fmulSplit(oldNormalized(ov[k]!, oldSum[j]!), omH, omL);
+          k++;
+        }
         if (v > 0) {
           col[nnz] = j;
           val[nnz] = v;
@@ -942,9 +964,20 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
           nnz++;
         }
       }
+      for (; k < oLen && oc[k]! < n; k++) {
+        const jo = oc[k]!;
+        if (masked[jo] === 1) continue;
+        const v = fmulSplit(oldNormalized(ov[k]!, oldSum[jo]!), omH, omL);
+        if (v > 0) {
+          col[nnz] = jo;
+          val[nnz] = v;
+          colSum[jo]! += v;
+          if (v > colMaxB[jo]!) colMaxB[jo] = v;
+          nnz++;
+        }
+      }
       continue;
     }
-    let k = 0;
     while (e < eEnd || k < oLen) {
       const jw = e < eEnd ? wCol[e]! : n;
       let jo = k < oLen ? oc[k]! : n;
