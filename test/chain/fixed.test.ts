@@ -8,6 +8,7 @@ import {
   FracDivisor,
   ONE,
   ONE_B,
+  emaAlphaFromBmaB,
   emissionB,
   emissionInto,
   expB,
@@ -30,7 +31,7 @@ import {
   u16ToProportionB,
 } from "../../sim/chain/local/fixed.js";
 import { Rng } from "../../sim/core/rng.js";
-import { expForBracket } from "../../sim/chain/local/epoch.js";
+import { decayTable, expForBracket } from "../../sim/chain/local/epoch.js";
 
 const rng = new Rng(1);
 /** A random integer in [0, 2^bits), from two 32-bit draws. */
@@ -107,6 +108,23 @@ describe("number fast paths = bigint reference", () => {
       const x = bitsInt(s, k % 2 === 0 ? 33 : 36) * (s.bernoulli(0.2) ? -1 : 1);
       const c = bitsInt(s, k % 2 === 0 ? 33 : 32) * (s.bernoulli(0.2) ? -1 : 1);
       expect(split(x, c) + 0).toBe(want(x, c));
+    }
+  });
+
+  it("Yuma3 decay table: every u16 (0, 1, 65534, 65535 included) at several EMA rates", () => {
+    // 1 − α for bonds_moving_average 900,000 (default), 0, 1,000,000, 975,000 and 1: every entry
+    // is fmul(fdiv(u, 65535), 1 − α) of the bigint reference.
+    for (const bma of [900_000n, 0n, 1_000_000n, 975_000n, 1n]) {
+      const oneMinus = ONE_B - emaAlphaFromBmaB(bma);
+      const t = decayTable(Number(oneMinus));
+      expect(t.length).toBe(65536);
+      for (let u = 0; u < 65536; u++) {
+        const want = fmulB(u16ToProportionB(u), oneMinus);
+        if (t[u] !== Number(want)) expect([u, t[u]]).toEqual([u, Number(want)]);
+      }
+      expect([t[0], t[1], t[65534], t[65535]]).toEqual(
+        [0, 1, 65534, 65535].map((u) => Number(fmulB(u16ToProportionB(u), oneMinus))),
+      );
     }
   });
 
