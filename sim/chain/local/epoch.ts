@@ -183,9 +183,11 @@ class ColDiv {
   private readonly hi: Float64Array;
   private readonly mid: Float64Array;
   private readonly lo: Float64Array;
+  private readonly scaleU16: Float64Array;
 
   constructor(n: number) {
     this.d = new Float64Array(n);
+    this.scaleU16 = new Float64Array(n);
     this.scale = new Float64Array(n);
     this.hi = new Float64Array(n);
     this.mid = new Float64Array(n);
@@ -199,6 +201,7 @@ class ColDiv {
       const b = d[j]!;
       if (b <= 0) continue;
       scale[j] = ONE / b;
+      this.scaleU16[j] = 65535 / b;
       const h = Math.floor(b * INV32);
       const l = b - h * ONE;
       const m = Math.floor(l * INV16);
@@ -213,6 +216,19 @@ class ColDiv {
     const q = Math.floor(est);
     if (Math.abs(est - q - 0.5) < 0.5 - EDGE || a === 0) return q; // fraction in (EDGE, 1 − EDGE)
     return this.exact(a, q, j);
+  }
+
+  /**
+   * `proportionToU16(div(a, j))` for 0 ≤ a ≤ d_j. With X = a·65535/d_j, Q = div(a, j) satisfies
+   * X − 65535/2^32 < Q·65535/2^32 ≤ X, so the u16 is floor(X) unless frac(X) < 2^-16 − 2^-32;
+   * the estimate a·(65535/d_j) is within 65535·2^-52 < 2^-36 of X, so a fraction in (EDGE,
+   * 1 − EDGE) decides it; otherwise the exact quotient does.
+   */
+  toU16(a: number, j: number): number {
+    const est = a * this.scaleU16[j]!;
+    const f = Math.floor(est);
+    if (Math.abs(est - f - 0.5) < 0.5 - EDGE) return f;
+    return proportionToU16(this.div(a, j));
   }
 
   /** Correct an estimate q (within one of the quotient) by the exact remainder; kept out of line. */
@@ -1037,7 +1053,7 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
       s += fmulSplit(bn, incH[j]!, incL[j]!);
       if (write) {
         oCols[e + shift] = j;
-        oVals[e + shift] = proportionToU16(dm.div(bn, j));
+        oVals[e + shift] = dm.toU16(bn, j);
       }
     }
     dividends[i] = s;
