@@ -3,6 +3,39 @@ import type { World } from "../world.js";
 import type { RunLedger } from "./ledger.js";
 import type { ReportSpec } from "./report.js";
 import type { GroupSummary } from "./summary.js";
+import type { AdversaryOutcome } from "../attacks/outcome.js";
+import type { ReportSection } from "./report.js";
+
+const pct = (x: number | null) => (x === null ? null : `${(100 * x).toFixed(2)}%`);
+const signedPct = (x: number | null) => (x === null ? null : `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)}%`);
+
+/** The adversaries section: one row per adversary group (summary.json → adversaries). */
+function adversarySection(adversaries: AdversaryOutcome[]): ReportSection {
+  return {
+    heading: "Adversaries",
+    paragraphs: [
+      "Shares are of the alpha the subnet's epochs paid out during the run. Fair share: the group's share of miner UIDs (miners) or of validator stake (validators) times its side's part of the emission. Return: emission valued when received, minus registration burns and running costs. Honest income change: honest agents' alpha against a twin run with the adversaries replaced by honest agents.",
+    ],
+    tables: [
+      {
+        title: "What each adversary group achieved",
+        columns: ["group", "attack", "defence", "fair share", "captured share", "return (TAO)", "return (USD)", "caught at epoch", "honest income change", "rank correlation (twin run)"],
+        rows: adversaries.map((a) => [
+          `${a.role} ${a.group}: ${a.strategy} ×${a.count}`,
+          a.attack,
+          a.defence,
+          pct(a.fair_share),
+          pct(a.captured_share),
+          a.return_tao,
+          a.return_usd,
+          a.detected_epoch === null ? "never" : `${a.detected_epoch} (${a.detection_method})`,
+          signedPct(a.honest_income_change),
+          a.rank_correlation === null ? null : `${a.rank_correlation}${a.rank_correlation_counterfactual === null ? "" : ` (${a.rank_correlation_counterfactual})`}`,
+        ]),
+      },
+    ],
+  };
+}
 
 /** At most this many points per line: longer series are thinned evenly (first and last kept). */
 const MAX_POINTS = 1500;
@@ -105,6 +138,7 @@ export function buildReport(world: World, ledger: RunLedger, summary: Record<str
           },
         ],
       },
+      ...(Array.isArray(summary["adversaries"]) ? [adversarySection(summary["adversaries"] as AdversaryOutcome[])] : []),
       {
         heading: "Market",
         charts: [

@@ -134,3 +134,20 @@ describe("interruption", () => {
     expect(readFileSync(join(out, "INCOMPLETE"), "utf8")).toMatch(/interrupted: .*SIGINT/);
   });
 });
+
+describe("an attack run", () => {
+  it("reports its adversaries in summary.json and the report", () => {
+    const out = join(tempDir(), "copier");
+    const r = cli(["run", join(ROOT, "scenarios", "attacks", "copier.yaml"), "--set", "horizon.days=1", "--out", out, "--quiet"]);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.adversaries).toHaveLength(1);
+    const a = summary.adversaries[0];
+    for (const field of ["strategy", "role", "fair_share", "captured_share", "return_tao", "return_usd", "honest_income_change", "detected_epoch"]) {
+      expect(a, field).toHaveProperty(field);
+    }
+    expect(a).toMatchObject({ strategy: "copier", role: "miner", count: 3, detection_method: "canary-copy" });
+    expect(typeof a.honest_income_change).toBe("number"); // the counterfactual twin ran
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("What each adversary group achieved");
+  });
+});
