@@ -287,16 +287,16 @@ class Workspace {
   readonly colMax: Float64Array;
   readonly colStake: Float64Array;
   readonly colScale: Float64Array;
-  readonly colAbove: Float64Array;
   readonly colState: Int32Array;
-  readonly gatherStart: Int32Array;
-  readonly gatherEnd: Int32Array;
   readonly hist: Float64Array;
-  readonly histCount: Int32Array;
   gatherScore: Float64Array;
   gatherStake: Float64Array;
-  /** Aligned with w: the consensus bucket of each validator entry. */
-  bucketOf: Uint8Array;
+  /**
+   * Consensus buckets as linked lists: bucketHead[j·BUCKETS + b] is the last entry of w put in
+   * that bucket (−1: none); bucketLink[e] = (previous entry of its bucket, or −1)·2^16 + its row.
+   */
+  readonly bucketHead: Int32Array;
+  bucketLink: Float64Array;
   /** Divisors: ΔB column sums (Yuma2), bond column sums, normalised-bond column maxima (Yuma2). */
   readonly divDelta: ColDiv;
   readonly divBond: ColDiv;
@@ -338,15 +338,12 @@ class Workspace {
     this.colMax = f();
     this.colStake = f();
     this.colScale = f();
-    this.colAbove = f();
     this.colState = new Int32Array(n);
-    this.gatherStart = new Int32Array(n);
-    this.gatherEnd = new Int32Array(n);
     this.hist = new Float64Array(n * BUCKETS);
-    this.histCount = new Int32Array(n * BUCKETS);
     this.gatherScore = new Float64Array(2 * n + 1);
     this.gatherStake = new Float64Array(2 * n + 1);
-    this.bucketOf = new Uint8Array(4 * n);
+    this.bucketHead = new Int32Array(n * BUCKETS);
+    this.bucketLink = new Float64Array(4 * n);
     this.divDelta = new ColDiv(n);
     this.divBond = new ColDiv(n);
     this.divMax = new ColDiv(n);
@@ -594,12 +591,13 @@ function weightedQuantile(sc: Float64Array, st: Float64Array, lo: number, hi: nu
  * validators without an entry).
  *
  * Instead of sorting each column: one row-major pass sums the stake into 16 value buckets per
- * column over [0, max] (the bucket index is monotone in the score); the bucket where the stake
- * counted from the top reaches κ holds the answer; a second pass gathers that bucket's
- * candidates, which the partition search resolves with κ reduced by the stake above the bucket.
+ * column over [0, max] (the bucket index is monotone in the score) and links each entry into its
+ * bucket's list; the bucket where the stake counted from the top reaches κ holds the answer; its
+ * list gives its candidates (no second pass over all entries), which the partition search
+ * resolves with κ reduced by the stake above the bucket (its result is order-independent).
  */
 function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: number): void {
-  const { cons, use, colMax, colStake, colScale, colAbove, colState, hist, histCount } = ws;
+  const { cons, use, colMax, colStake, colScale, colState, hist } = ws;
   cons.fill(0, 0, n);
   if (useTotal === 0) return; // no validator with stake: consensus 0
   let pending = 0;
@@ -616,10 +614,10 @@ function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: num
   }
   if (pending === 0) return;
   hist.fill(0, 0, n * BUCKETS);
-  histCount.fill(0, 0, n * BUCKETS);
   const { ptr, col, val } = ws.w;
-  if (ws.bucketOf.length < ptr[n]!) ws.bucketOf = new Uint8Array(2 * ptr[n]!);
-  const bucketOf = ws.bucketOf;
+  ws.bucketLink = grow(ws.bucketLink, ptr[n]!);
+  const { bucketHead: head, bucketLink: link } = ws;
+  head.fill(-1, 0, n * BUCKETS);
   for (let i = 0; i < n; i++) {
     const u = use[i]!;
     if (u === 0) continue;
@@ -627,22 +625,22 @@ function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: num
       const j = col[e]!;
       if (colState[j] !== PENDING) continue;
       const b = (val[e]! * colScale[j]!) | 0;
-      bucketOf[e] = b;
-      hist[j * BUCKETS + b]! += u;
-      histCount[j * BUCKETS + b]!++;
+      const hb = j * BUCKETS + b;
+      hist[hb]! += u;
+      link[e] = head[hb]! * TWO16 + i;
+      head[hb] = e;
     }
   }
-  // Choose each column's bucket; lay out the gather buffer.
-  const { gatherStart, gatherEnd } = ws;
-  let acc = 0;
+  // Per column: choose the bucket, gather its candidates from its list, search them.
+  ws.gatherScore = grow(ws.gatherScore, ptr[n]! + 1);
+  ws.gatherStake = grow(ws.gatherStake, ptr[n]! + 1);
+  const gs = ws.gatherScore;
+  const gt = ws.gatherStake;
   for (let j = 0; j < n; j++) {
     if (colState[j] !== PENDING) continue;
     const missing = useTotal - colStake[j]!;
     const base = j * BUCKETS;
-    if (missing > 0) {
-      hist[base]! += missing; // score 0: bucket 0
-      histCount[base]!++;
-    }
+    if (missing > 0) hist[base]! += missing; // score 0: bucket 0
     let above = 0;
     let b = BUCKETS - 1;
     for (; b >= 0; b--) {
@@ -652,43 +650,26 @@ function computeConsensus(n: number, ws: Workspace, useTotal: number, kappa: num
     }
     if (b < 0) {
       // κ exceeds the total stake: every score qualifies and the smallest wins; it is in the
-      // lowest non-empty bucket, whose search (κ above its stake) returns its minimum.
+      // lowest non-empty bucket (every candidate has stake > 0), whose search (κ above its
+      // stake) returns its minimum.
       b = 0;
-      while (histCount[base + b] === 0) b++;
+      while (hist[base + b] === 0) b++;
       above -= hist[base + b]!;
     }
-    colState[j] = b;
-    colAbove[j] = above;
-    gatherStart[j] = acc;
-    gatherEnd[j] = acc;
-    acc += histCount[base + b]!;
-  }
-  ws.gatherScore = grow(ws.gatherScore, acc);
-  ws.gatherStake = grow(ws.gatherStake, acc);
-  const gs = ws.gatherScore;
-  const gt = ws.gatherStake;
-  for (let j = 0; j < n; j++) {
-    if (colState[j] === 0 && useTotal - colStake[j]! > 0) {
-      const p = gatherEnd[j]!++;
-      gs[p] = 0;
-      gt[p] = useTotal - colStake[j]!;
+    let m = 0;
+    if (b === 0 && missing > 0) {
+      gs[0] = 0;
+      gt[0] = missing;
+      m = 1;
     }
-  }
-  for (let i = 0; i < n; i++) {
-    const u = use[i]!;
-    if (u === 0) continue;
-    for (let e = ptr[i]!; e < ptr[i + 1]!; e++) {
-      const j = col[e]!;
-      if (bucketOf[e] === colState[j]) {
-        const p = gatherEnd[j]!++;
-        gs[p] = val[e]!;
-        gt[p] = u;
-      }
+    for (let e = head[base + b]!; e >= 0; m++) {
+      const x = link[e]!;
+      const prev = Math.floor(x * INV16);
+      gs[m] = val[e]!;
+      gt[m] = use[x - prev * TWO16]!;
+      e = prev;
     }
-  }
-  for (let j = 0; j < n; j++) {
-    if (colState[j]! < 0) continue;
-    cons[j] = weightedQuantile(gs, gt, gatherStart[j]!, gatherEnd[j]!, kappa - colAbove[j]!);
+    cons[j] = weightedQuantile(gs, gt, 0, m, kappa - above);
   }
 }
 
