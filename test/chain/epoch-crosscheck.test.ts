@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { SparseRow } from "../../sim/chain/chain.js";
-import { liquidAlphaExactCalls, runEpoch, type EpochInput, type EpochOutput } from "../../sim/chain/local/epoch.js";
+import { liquidAlphaExactCalls, runEpoch as runEpochWith, type EpochInput, type EpochOptions, type EpochOutput } from "../../sim/chain/local/epoch.js";
+import { kernelEpochs } from "../../sim/chain/local/kernel.js";
 import { formatEpochOutput } from "../../sim/chain/local/epoch-json.js";
 import { Rng, type Stream } from "../../sim/core/rng.js";
 import { epochReference } from "./epoch-reference.js";
@@ -59,7 +60,8 @@ export function randomEpochInput(s: Stream, maxN: number): EpochInput {
     maxAllowedValidators: s.int(n + 3),
     kappaU16: pick(s, [0, 1, 32767, 32767, 65535, u16(s)]),
     bondsPenaltyU16: pick(s, [0, 65535, 65535, u16(s)]),
-    bondsMovingAverage: pick(s, [900_000, 975_000, 0, 1_000_000, s.int(1_000_001)]),
+    // The last value makes α = 1 − bma/10^6 < −2^33: the kernel hands such epochs to the JS stages.
+    bondsMovingAverage: pick(s, [900_000, 975_000, 0, 1_000_000, s.int(1_000_001), 1_000_000 + 2 ** 34 + s.int(2 ** 40)]),
     liquidAlpha: s.bernoulli(0.5),
     alphaLowU16: pick(s, [45875, 6553, u16(s)]),
     alphaHighU16: pick(s, [58982, 19660, u16(s)]),
@@ -108,7 +110,11 @@ function checkInvariants(inp: EpochInput, out: EpochOutput): void {
   });
 }
 
-describe("fast epoch = bigint reference on random inputs", () => {
+// Both implementations of the per-entry stages: the WebAssembly kernel (default) and the JS stages.
+describe.each(["kernel", "js"] as const)("fast epoch (%s) = bigint reference on random inputs", (engine) => {
+  const options: EpochOptions = { engine };
+  const runEpoch = (inp: EpochInput): EpochOutput => runEpochWith(inp, options);
+
   it("small subnets (n ≤ 24): 3000 seeded inputs, identical outputs, invariants hold", () => {
     const s = new Rng(20260630).stream("epoch/crosscheck/small");
     for (let k = 0; k < 3000; k++) {
@@ -200,4 +206,20 @@ describe("fast epoch = bigint reference on random inputs", () => {
     expect(liquidAlphaExactCalls() - before).toBeLessThan(rates / 100);
   });
 
+});
+
+describe("engine selection", () => {
+  it("runs the kernel by default, the JS stages on request and for EMA rates beyond ±2^33", () => {
+    const inp = randomEpochInput(new Rng(9).stream("epoch/engine"), 20);
+    inp.bondsMovingAverage = 900_000;
+    const k0 = kernelEpochs();
+    const viaKernel = formatEpochOutput(runEpochWith(inp));
+    expect(kernelEpochs()).toBe(k0 + 1);
+    const viaJs = formatEpochOutput(runEpochWith(inp, { engine: "js" }));
+    expect(kernelEpochs()).toBe(k0 + 1);
+    expect(viaJs).toEqual(viaKernel);
+    inp.bondsMovingAverage = 1_000_000 + 2 ** 34;
+    runEpochWith(inp);
+    expect(kernelEpochs()).toBe(k0 + 1);
+  });
 });

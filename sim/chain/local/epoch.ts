@@ -36,6 +36,7 @@ import {
   u16ToProportion,
   u64At,
 } from "./fixed.js";
+import { EpochKernel, kernelExactSigmaCalls, type KernelBonds } from "./kernel.js";
 
 /**
  * Everything one epoch reads (MECHANISM.md §2). Per-uid arrays have length `n`; `weights` and
@@ -308,6 +309,8 @@ class Workspace {
   readonly ema: Csr;
   /** Aligned with wc: active_stake_i·Wc_ij (rank contributions = ΔB when β = 1). */
   contrib: Float64Array;
+  /** The WebAssembly kernel for this subnet size, created on first use. */
+  kernel: EpochKernel | null = null;
   /** Aligned with w or wi: ΔB = Wb_ij·active_stake_i when β ≠ 1 (Yuma2). */
   delta: Float64Array;
 
@@ -1444,7 +1447,7 @@ const liquidAlpha = new LiquidAlpha();
 
 /** Number of liquid-alpha rates computed with the exact exp series so far (diagnostics). */
 export function liquidAlphaExactCalls(): number {
-  return liquidAlpha.exactCalls;
+  return liquidAlpha.exactCalls + kernelExactSigmaCalls();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1488,7 +1491,7 @@ function toU16(v: Float64Array, n: number): Uint16Array {
 const EMPTY_ROW: SparseRow = { cols: new Uint16Array(0), vals: new Uint16Array(0) };
 
 /** One SparseRow per uid over the stored-bond buffers; empty rows share one zero-length row. */
-function bondRows(n: number, out: BondOut): SparseRow[] {
+function bondRows(n: number, out: BondOut | KernelBonds): SparseRow[] {
   const rows = new Array<SparseRow>(n);
   const { cols, vals, start } = out;
   for (let i = 0; i < n; i++) {
@@ -1499,23 +1502,39 @@ function bondRows(n: number, out: BondOut): SparseRow[] {
   return rows;
 }
 
+/** Which implementation runs the per-entry stages (§3.5–§3.10); both are bit-exact. */
+export interface EpochOptions {
+  /**
+   * "kernel" (default): the WebAssembly kernel (kernel.ts), with native 64-bit integers; it falls
+   * back to "js" for bond EMA rates beyond ±2^33 (a bonds_moving_average far outside [0, 10^6]).
+   * "js": the TypeScript stages below, exact integers held in doubles.
+   */
+  engine?: "kernel" | "js";
+}
+
 /**
  * Run one epoch (MECHANISM.md §3) on typed-array inputs: pure (the input is not modified, the
  * output is freshly allocated) and bit-exact with the chain. Scratch memory is kept per subnet
  * size between calls. Empty bond rows in the output share one zero-length row object; the
  * non-empty rows are views into two shared buffers.
  */
-export function runEpoch(input: EpochInput): EpochOutput {
+export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOutput {
   const n = input.n;
   const ws = workspaceFor(n);
   computeActivityAndStake(input, ws);
   computePermits(input, ws);
   const useTotal = computeActiveStake(input, ws);
-  buildWeights(input, ws);
-  computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
-  clipAndRank(n, ws);
-  const wb = weightsForBonds(input, ws);
-  const stored = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
+  const alpha = fixedAlpha(input);
+  let stored: BondOut | KernelBonds;
+  if (options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha)) {
+    stored = kernelStages(input, ws, useTotal, alpha);
+  } else {
+    buildWeights(input, ws);
+    computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
+    clipAndRank(n, ws);
+    const wb = weightsForBonds(input, ws);
+    stored = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
+  }
   computeShares(n, ws);
   const E = input.raoEmission;
   const serverEmission = new BigUint64Array(n);
@@ -1537,4 +1556,46 @@ export function runEpoch(input: EpochInput): EpochOutput {
     emission,
     bonds: bondRows(n, stored),
   };
+}
+
+const EXP_TABLES = { exp2Frac: EXP2_FRAC, pow2: POW2, expLoss: EXP_LOSS };
+
+/** §3.5–§3.10 on the WebAssembly kernel: consensus, trust, incentive and dividends into ws. */
+function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelBonds {
+  const n = inp.n;
+  maskBondColumns(inp, ws);
+  if (ws.kernel === null) ws.kernel = new EpochKernel(EXP_TABLES);
+  let liquid = null;
+  if (inp.yuma3 && inp.liquidAlpha) {
+    const k = Number(fdivB(BigInt(inp.alphaSigmoidSteepness) << 32n, -100n << 32n));
+    const kh = Math.floor(k * INV32);
+    liquid = {
+      low: BigInt(u16ToProportion(inp.alphaLowU16)),
+      high: BigInt(u16ToProportion(inp.alphaHighU16)),
+      kh: BigInt(kh),
+      kl: BigInt(k - kh * ONE),
+    };
+  }
+  const commit = inp.commitReveal === true && inp.commitBlock !== undefined ? inp.commitBlock : null;
+  return ws.kernel.run(
+    {
+      n,
+      activeStake: ws.activeStake,
+      use: ws.use,
+      lastUpdate: inp.lastUpdate,
+      blockAtRegistration: inp.blockAtRegistration,
+      commitBlock: commit,
+      permitOld: ws.permitOld,
+      permitNew: ws.permitNew,
+      bondColMasked: ws.bondColMasked,
+      weights: inp.weights,
+      bonds: inp.bonds,
+    },
+    inp.ownerUid ?? -1,
+    useTotal,
+    u16ToProportion(inp.kappaU16),
+    u16ToProportion(inp.bondsPenaltyU16),
+    { yuma3: inp.yuma3, alpha: BigInt(alpha), liquid },
+    ws,
+  );
 }

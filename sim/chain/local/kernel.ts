@@ -1,0 +1,276 @@
+/**
+ * The epoch kernel: the per-entry stages of the Yuma epoch in WebAssembly (wasm/kernel.ts,
+ * AssemblyScript, built at install time into wasm/kernel-binary.ts), with native 64-bit integer
+ * arithmetic. One instance per subnet size, each with its own memory; this module copies an
+ * epoch's weights, bonds and per-uid vectors in, runs the stages in the chain's order, and copies
+ * consensus, trust, incentive, dividends and the stored bonds out. epoch.ts decides when to use it
+ * (always, except for bond EMA rates outside the fixed-point range the kernel handles).
+ */
+import type { SparseRow } from "../chain.js";
+import { ONE, ONE_B, expRaw, expSafeB, fdivB, fdivFloor } from "./fixed.js";
+import { KERNEL_WASM_BASE64 } from "./wasm/kernel-binary.js";
+
+/** The part of the WebAssembly JS API used here (lib ES2022 does not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: unknown };
+}
+const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/** The kernel's exports (wasm/kernel.ts); i64 parameters cross as bigint. */
+interface KernelExports {
+  memory: { buffer: ArrayBuffer };
+  reserve(n: number, capWin: number, capBin: number): void;
+  region(id: number): number;
+  buildWeights(n: number, owner: number, commitOn: number): number;
+  consensus(n: number, useTotal: bigint, kappa: bigint): void;
+  clipAndRank(n: number): void;
+  weightsForBonds(n: number, beta: bigint): number;
+  bondsYuma2(n: number, wb: number, alpha: bigint): number;
+  emaYuma3Fixed(n: number, wb: number, alpha: bigint): void;
+  setLiquidAlpha(low: bigint, high: bigint, kh: bigint, kl: bigint): void;
+  emaLiquidAlpha(n: number, wb: number): void;
+  finishYuma3(n: number): number;
+}
+
+/** Region ids of `region()` in wasm/kernel.ts. */
+const R = {
+  activeStake: 0,
+  use: 1,
+  lastUpdate: 2,
+  bar: 3,
+  commit: 4,
+  permitOld: 5,
+  permitNew: 6,
+  masked: 7,
+  cons: 8,
+  vtrust: 9,
+  incentive: 10,
+  dividends: 11,
+  wPtrIn: 12,
+  wColIn: 13,
+  wValIn: 14,
+  bPtrIn: 15,
+  bColIn: 16,
+  bValIn: 17,
+  oStart: 18,
+  oCol: 19,
+  oVal: 20,
+  exp2Frac: 21,
+  pow2: 22,
+  expLoss: 23,
+} as const;
+
+/** Number of liquid-alpha rates the kernel resolved with the exact exp series (diagnostics). */
+let exactSigmaCalls = 0;
+
+/** σ for an exp input y (raw) by the exact floored series: the kernel's rare fallback. */
+function exactSigma(y: number): number {
+  exactSigmaCalls++;
+  if (Math.abs(y) <= 13 * ONE) return fdivFloor(ONE, ONE + expRaw(y));
+  return Number(fdivB(ONE_B, ONE_B + expSafeB(BigInt(y))));
+}
+
+export function kernelExactSigmaCalls(): number {
+  return exactSigmaCalls;
+}
+
+/** Number of epochs whose per-entry stages ran on the kernel so far (diagnostics for tests). */
+let kernelRuns = 0;
+export function kernelEpochs(): number {
+  return kernelRuns;
+}
+
+let compiled: object | null = null;
+
+function module(): object {
+  if (compiled === null) compiled = new Wasm.Module(Buffer.from(KERNEL_WASM_BASE64, "base64"));
+  return compiled;
+}
+
+/** Tables for the liquid-alpha exp bracket, shared with epoch.ts (written into each instance). */
+export interface ExpTables {
+  exp2Frac: Float64Array;
+  pow2: Float64Array;
+  expLoss: Float64Array;
+}
+
+/** Per-uid inputs of one epoch's kernel stages (I32F32 raws as numbers; blocks; 0/1 flags). */
+export interface KernelInput {
+  n: number;
+  activeStake: Float64Array;
+  use: Float64Array;
+  lastUpdate: Float64Array;
+  blockAtRegistration: Float64Array;
+  /** Commit blocks when commit-reveal masks weights, else null. */
+  commitBlock: Float64Array | null;
+  permitOld: Uint8Array;
+  permitNew: Uint8Array;
+  bondColMasked: Uint8Array;
+  weights: SparseRow[];
+  bonds: SparseRow[];
+}
+
+/** Per-uid outputs, written into the caller's arrays. */
+export interface KernelOutput {
+  cons: Float64Array;
+  vtrust: Float64Array;
+  incentive: Float64Array;
+  dividends: Float64Array;
+}
+
+/**
+ * How the bonds are computed this epoch (raws as bigint, as the kernel takes them): Yuma 2 or
+ * Yuma 3 with the fixed rate α, or with liquid alpha (used only when some consensus is non-zero,
+ * as the chain does; else the fixed rate).
+ */
+export interface BondMode {
+  yuma3: boolean;
+  alpha: bigint;
+  liquid: { low: bigint; high: bigint; kh: bigint; kl: bigint } | null;
+}
+
+/** The stored bonds: row i is [start[i], start[i+1]) of cols/vals (empty unless permit_new). */
+export interface KernelBonds {
+  cols: Uint16Array;
+  vals: Uint16Array;
+  start: Int32Array;
+}
+
+/** One kernel instance (its own memory) for subnets of size n; not re-entrant. */
+export class EpochKernel {
+  private readonly x: KernelExports;
+  private readonly tables: ExpTables;
+  private n = -1;
+  private capWin = -1;
+  private capBin = -1;
+  private f64 = new Float64Array(0);
+  private u8 = new Uint8Array(0);
+  private u16 = new Uint16Array(0);
+  private i32 = new Int32Array(0);
+  private liquidKey = "";
+
+  constructor(tables: ExpTables) {
+    const instance = new Wasm.Instance(module(), {
+      env: {
+        exactSigma,
+        abort: () => {
+          throw new Error("epoch kernel aborted");
+        },
+      },
+    });
+    this.x = instance.exports as unknown as KernelExports;
+    this.tables = tables;
+  }
+
+  private reserve(n: number, capWin: number, capBin: number): void {
+    if (n === this.n && capWin <= this.capWin && capBin <= this.capBin) return;
+    const cw = Math.max(capWin, this.n === n ? this.capWin * 2 : 0, 64);
+    const cb = Math.max(capBin, this.n === n ? this.capBin * 2 : 0, 64);
+    this.x.reserve(n, cw, cb);
+    this.n = n;
+    this.capWin = cw;
+    this.capBin = cb;
+    const buf = this.x.memory.buffer;
+    this.f64 = new Float64Array(buf);
+    this.u8 = new Uint8Array(buf);
+    this.u16 = new Uint16Array(buf);
+    this.i32 = new Int32Array(buf);
+    this.f64.set(this.tables.exp2Frac, this.at(R.exp2Frac) >> 3);
+    this.f64.set(this.tables.pow2, this.at(R.pow2) >> 3);
+    this.f64.set(this.tables.expLoss, this.at(R.expLoss) >> 3);
+    this.liquidKey = "";
+  }
+
+  private anyConsensus(n: number): boolean {
+    const c = this.at(R.cons) >> 3;
+    for (let j = 0; j < n; j++) if (this.f64[c + j] !== 0) return true;
+    return false;
+  }
+
+  private at(id: number): number {
+    return this.x.region(id);
+  }
+
+  /** Copy rows into the u16 input region (i32 pointers); rows with keep[i] = 0 are left empty. */
+  private copyRows(rows: SparseRow[], n: number, keep: Uint8Array | null, ptrId: number, colId: number, valId: number): void {
+    const p = this.at(ptrId) >> 2;
+    const c = this.at(colId) >> 1;
+    const v = this.at(valId) >> 1;
+    const { i32, u16 } = this;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      i32[p + i] = k;
+      if (keep !== null && keep[i] !== 1) continue;
+      const row = rows[i]!;
+      u16.set(row.cols, c + k);
+      u16.set(row.vals, v + k);
+      k += row.cols.length;
+    }
+    i32[p + n] = k;
+  }
+
+  /**
+   * Run §3.5–§3.10 on the kernel. Returns the stored bonds (fresh arrays); per-uid results go to
+   * `out`. `kappa` and `beta` are I32F32 raws; `useTotal` is Σs̃; `owner` is −1 without one.
+   */
+  run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode, out: KernelOutput): KernelBonds {
+    const n = inp.n;
+    kernelRuns++;
+    let capWin = 0;
+    for (let i = 0; i < n; i++) if (inp.permitOld[i] === 1) capWin += inp.weights[i]!.cols.length;
+    let capBin = 0;
+    for (let i = 0; i < n; i++) capBin += inp.bonds[i]!.cols.length;
+    this.reserve(n, capWin, capBin);
+    const { f64, u8 } = this;
+    f64.set(inp.activeStake.subarray(0, n), this.at(R.activeStake) >> 3);
+    f64.set(inp.use.subarray(0, n), this.at(R.use) >> 3);
+    f64.set(inp.lastUpdate.subarray(0, n), this.at(R.lastUpdate) >> 3);
+    f64.set(inp.blockAtRegistration.subarray(0, n), this.at(R.bar) >> 3);
+    if (inp.commitBlock !== null) {
+      const c = this.at(R.commit) >> 3;
+      const cb = inp.commitBlock;
+      for (let i = 0; i < n; i++) f64[c + i] = i < cb.length ? cb[i]! : Infinity;
+    }
+    u8.set(inp.permitOld.subarray(0, n), this.at(R.permitOld));
+    u8.set(inp.permitNew.subarray(0, n), this.at(R.permitNew));
+    u8.set(inp.bondColMasked.subarray(0, n), this.at(R.masked));
+    this.copyRows(inp.weights, n, inp.permitOld, R.wPtrIn, R.wColIn, R.wValIn);
+    this.copyRows(inp.bonds, n, null, R.bPtrIn, R.bColIn, R.bValIn);
+
+    const x = this.x;
+    x.buildWeights(n, owner, inp.commitBlock !== null ? 1 : 0);
+    x.consensus(n, BigInt(useTotal), BigInt(kappa));
+    x.clipAndRank(n);
+    const wb = x.weightsForBonds(n, BigInt(beta));
+    let total: number;
+    if (!mode.yuma3) {
+      total = x.bondsYuma2(n, wb, mode.alpha);
+    } else {
+      const liquid = mode.liquid;
+      if (liquid !== null && this.anyConsensus(n)) {
+        const key = `${liquid.low},${liquid.high},${liquid.kh},${liquid.kl}`;
+        if (key !== this.liquidKey) {
+          x.setLiquidAlpha(liquid.low, liquid.high, liquid.kh, liquid.kl);
+          this.liquidKey = key;
+        }
+        x.emaLiquidAlpha(n, wb);
+      } else {
+        x.emaYuma3Fixed(n, wb, mode.alpha);
+      }
+      total = x.finishYuma3(n);
+    }
+    out.cons.set(f64.subarray(this.at(R.cons) >> 3, (this.at(R.cons) >> 3) + n));
+    out.vtrust.set(f64.subarray(this.at(R.vtrust) >> 3, (this.at(R.vtrust) >> 3) + n));
+    out.incentive.set(f64.subarray(this.at(R.incentive) >> 3, (this.at(R.incentive) >> 3) + n));
+    out.dividends.set(f64.subarray(this.at(R.dividends) >> 3, (this.at(R.dividends) >> 3) + n));
+    const s = this.at(R.oStart) >> 2;
+    const c = this.at(R.oCol) >> 1;
+    const v = this.at(R.oVal) >> 1;
+    return {
+      start: this.i32.slice(s, s + n + 1),
+      cols: this.u16.slice(c, c + total),
+      vals: this.u16.slice(v, v + total),
+    };
+  }
+}

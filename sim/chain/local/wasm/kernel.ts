@@ -1,0 +1,960 @@
+/**
+ * The epoch's per-entry stages in AssemblyScript, compiled to WebAssembly at install time
+ * (scripts/build-kernel.mjs): the weights build, consensus, clipping and ranks, the weights for
+ * bonds, and the bond EMA with dividends for Yuma 2, Yuma 3 and Yuma 3 with liquid alpha
+ * (MECHANISM.md §3.5–§3.10). The same algorithms as ../epoch.ts, whose comments explain them; what
+ * differs is the arithmetic: I32F32 raws are native i64 here, so a product is a multiply and a
+ * shift, and a quotient by a column constant is a double estimate corrected by its exact
+ * remainder (wrapping i64 arithmetic gives the remainder exactly, since it is below 2^63).
+ *
+ * The glue in ../kernel.ts copies the inputs in, calls the stages in order and copies the results
+ * out; everything per uid that needs bigint (stake, permits, emission) stays in TypeScript.
+ * Memory is laid out by `reserve` from __heap_base; there is no allocator and no GC.
+ *
+ * This file is AssemblyScript, not TypeScript: it is excluded from tsc and built by asc.
+ */
+
+// @ts-nocheck  (AssemblyScript types: i32, i64, f64, usize, load<T>, store<T>)
+
+const ONE: i64 = 4294967296;
+const ONE_F: f64 = 4294967296.0;
+const INV32: f64 = 1.0 / 4294967296.0;
+const TWO64: f64 = 18446744073709551616.0;
+const BUCKETS: i32 = 16;
+const SOLVED: i32 = -2;
+const PENDING: i32 = -1;
+
+/** The exact liquid-alpha σ for an exp input y (JS: the floored series, bigint beyond ±13). */
+@external("env", "exactSigma")
+declare function exactSigma(y: f64): f64;
+
+// ---------------------------------------------------------------------------------------------
+// Memory layout (byte offsets), set by reserve()
+// ---------------------------------------------------------------------------------------------
+
+let N: i32 = 0;
+let CAP_WIN: i32 = 0;
+let CAP_BIN: i32 = 0;
+let END: usize = 0;
+
+// Fixed tables.
+let tDecay: usize = 0; // i64[65536]
+let tExp2Frac: usize = 0; // f64[64]
+let tPow2: usize = 0; // f64[32]
+let tExpLoss: usize = 0; // f64[81]
+
+// Per uid, written by JS (f64 raws / blocks, u8 flags) and read back by JS (f64).
+let fActiveStake: usize = 0;
+let fUse: usize = 0;
+let fLastUpdate: usize = 0;
+let fBar: usize = 0;
+let fCommit: usize = 0;
+let uPermitOld: usize = 0;
+let uPermitNew: usize = 0;
+let uMasked: usize = 0;
+let fCons: usize = 0;
+let fVtrust: usize = 0;
+let fIncentive: usize = 0;
+let fDividends: usize = 0;
+
+// Input rows (u16) with i32 row pointers.
+let wPtrIn: usize = 0;
+let wColIn: usize = 0;
+let wValIn: usize = 0;
+let bPtrIn: usize = 0;
+let bColIn: usize = 0;
+let bValIn: usize = 0;
+
+// Per uid, internal i64 unless noted.
+let aStake: usize = 0;
+let useI: usize = 0;
+let cons: usize = 0;
+let ranks: usize = 0;
+let inc: usize = 0;
+let incH: usize = 0;
+let incL: usize = 0;
+let divs: usize = 0;
+let colMax: usize = 0;
+let colStake: usize = 0;
+let oldSum: usize = 0;
+let deltaSums: usize = 0;
+let colMaxB: usize = 0;
+let colState: usize = 0; // i32
+let colScale: usize = 0; // f64
+let hist: usize = 0; // i64[n·BUCKETS]
+let head: usize = 0; // i32[n·BUCKETS]
+// Column divisors: d (i64) and 2^32/d (f64).
+let dDelta: usize = 0;
+let sDelta: usize = 0;
+let dBond: usize = 0;
+let sBond: usize = 0;
+let dMax: usize = 0;
+let sMax: usize = 0;
+let dOld: usize = 0;
+let sOld: usize = 0;
+
+// Per entry. CSR matrices: ptr i32[n+1], col i32[cap], val i64[cap].
+let wP: usize = 0;
+let wC: usize = 0;
+let wV: usize = 0;
+let cP: usize = 0;
+let cC: usize = 0;
+let cV: usize = 0;
+let iP: usize = 0;
+let iC: usize = 0;
+let iV: usize = 0;
+let eP: usize = 0;
+let eC: usize = 0;
+let eV: usize = 0;
+let contrib: usize = 0;
+let delta: usize = 0;
+let linkPrev: usize = 0; // i32
+let linkRow: usize = 0; // i32
+let gScore: usize = 0;
+let gStake: usize = 0;
+// Stored bonds out: row starts i32[n+1], u16 cols and vals.
+let oStart: usize = 0;
+let oCol: usize = 0;
+let oVal: usize = 0;
+
+// Liquid alpha parameters.
+let laLow: i64 = 0;
+let laHigh: i64 = 0;
+let laSpanH: i64 = 0;
+let laSpanL: i64 = 0;
+let laKh: i64 = 0;
+let laKl: i64 = 0;
+let laAtZero: i64 = 0;
+let decayRate: i64 = -1;
+
+// ---------------------------------------------------------------------------------------------
+// Memory helpers
+// ---------------------------------------------------------------------------------------------
+
+@inline function gI64(b: usize, i: i32): i64 {
+  return load<i64>(b + (<usize>i << 3));
+}
+@inline function sI64(b: usize, i: i32, v: i64): void {
+  store<i64>(b + (<usize>i << 3), v);
+}
+@inline function gF64(b: usize, i: i32): f64 {
+  return load<f64>(b + (<usize>i << 3));
+}
+@inline function sF64(b: usize, i: i32, v: f64): void {
+  store<f64>(b + (<usize>i << 3), v);
+}
+@inline function gI32(b: usize, i: i32): i32 {
+  return load<i32>(b + (<usize>i << 2));
+}
+@inline function sI32(b: usize, i: i32, v: i32): void {
+  store<i32>(b + (<usize>i << 2), v);
+}
+@inline function gU16(b: usize, i: i32): i32 {
+  return <i32>load<u16>(b + (<usize>i << 1));
+}
+@inline function sU16(b: usize, i: i32, v: i32): void {
+  store<u16>(b + (<usize>i << 1), <u16>v);
+}
+@inline function gU8(b: usize, i: i32): i32 {
+  return <i32>load<u8>(b + <usize>i);
+}
+
+/**
+ * An integer-valued double 0 ≤ x < 2^52 as i64, by its bits after adding 2^52 (V8 compiles
+ * i64.trunc_sat_f64_s to a far slower sequence than this; measured ~8 ns against ~1 ns).
+ */
+@inline function f2i(x: f64): i64 {
+  return reinterpret<i64>(x + 4503599627370496.0) - 0x4330000000000000;
+}
+
+/** `fmul(x, c)` = floor(x·c/2^32) with c pre-split (ch = c >> 16, cl = c & 0xffff); |x| < 2^36, |c| ≤ 2^33. */
+@inline function fmulS(x: i64, ch: i64, cl: i64): i64 {
+  return (x * ch + ((x * cl) >> 16)) >> 16;
+}
+@inline function fmul(x: i64, c: i64): i64 {
+  return fmulS(x, c >> 16, c & 0xffff);
+}
+
+/**
+ * floor(a·2^32 / d) for 0 ≤ a ≤ d < 2^62, d = column divisor j: the estimate a·(2^32/d) is
+ * within 2^-19 of the quotient, so its truncation is within one; the remainder a·2^32 − q·d,
+ * exact in wrapping i64 since its true value is in (−d, 2d), corrects it.
+ */
+@inline function cdiv(dB: usize, sB: usize, a: i64, j: i32): i64 {
+  if (a == 0) return 0;
+  const d = gI64(dB, j);
+  let q = f2i(Math.floor(<f64>a * gF64(sB, j)));
+  const rem = (a << 32) - q * d;
+  if (rem < 0) q--;
+  else if (rem >= d) q++;
+  return q;
+}
+
+/** Prepare divisor column j: scale = 2^32/d (0 when d ≤ 0; never used then). */
+function prepareDivisors(dB: usize, sB: usize, n: i32): void {
+  for (let j = 0; j < n; j++) {
+    const d = gI64(dB, j);
+    sF64(sB, j, d > 0 ? ONE_F / <f64>d : 0.0);
+  }
+}
+
+/** `floor(a·2^32 / s)` for 0 ≤ a ≤ s < 2^62 with s fixed (a vector's sum). */
+@inline function sdiv(a: i64, s: i64, scale: f64): i64 {
+  if (a == 0) return 0;
+  let q = f2i(Math.floor(<f64>a * scale));
+  const rem = (a << 32) - q * s;
+  if (rem < 0) q--;
+  else if (rem >= s) q++;
+  return q;
+}
+
+/** `inplace_normalize`: v / Σv (unchanged when Σv = 0), entries ≥ 0. */
+function normalize(v: usize, n: i32): void {
+  let s: i64 = 0;
+  for (let i = 0; i < n; i++) s += gI64(v, i);
+  if (s == 0) return;
+  const scale = ONE_F / <f64>s;
+  for (let i = 0; i < n; i++) sI64(v, i, sdiv(gI64(v, i), s, scale));
+}
+
+@inline function proportionToU16(raw: i64): i32 {
+  const v = (raw * 65535) >> 32;
+  return v < 0 ? 0 : v > 65535 ? 65535 : <i32>v;
+}
+
+@inline function u16ToProportion(u: i64): i64 {
+  return u * 65537 + ((u + 1) >> 16);
+}
+
+function toF64(src: usize, dst: usize, n: i32): void {
+  for (let i = 0; i < n; i++) sF64(dst, i, <f64>gI64(src, i));
+}
+
+function fromF64(src: usize, dst: usize, n: i32): void {
+  for (let i = 0; i < n; i++) sI64(dst, i, f2i(gF64(src, i)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------------------
+
+let cursor: usize = 0;
+
+function take(bytes: usize): usize {
+  const at = cursor;
+  cursor = (cursor + bytes + 15) & ~(<usize>15);
+  return at;
+}
+
+/**
+ * Lay out memory for n uids, capWin input weight entries and capBin input bond entries, growing
+ * memory as needed. Every view JS holds is invalid afterwards (the buffer may have grown).
+ */
+export function reserve(n: i32, capWin: i32, capBin: i32): void {
+  cursor = (__heap_base + 15) & ~(<usize>15);
+  tDecay = take(65536 << 3);
+  tExp2Frac = take(64 << 3);
+  tPow2 = take(32 << 3);
+  tExpLoss = take(81 << 3);
+  const u8n = <usize>n;
+  const f64n = <usize>n << 3;
+  const i32n1 = <usize>(n + 1) << 2;
+  fActiveStake = take(f64n);
+  fUse = take(f64n);
+  fLastUpdate = take(f64n);
+  fBar = take(f64n);
+  fCommit = take(f64n);
+  uPermitOld = take(u8n);
+  uPermitNew = take(u8n);
+  uMasked = take(u8n);
+  fCons = take(f64n);
+  fVtrust = take(f64n);
+  fIncentive = take(f64n);
+  fDividends = take(f64n);
+  wPtrIn = take(i32n1);
+  wColIn = take(<usize>capWin << 1);
+  wValIn = take(<usize>capWin << 1);
+  bPtrIn = take(i32n1);
+  bColIn = take(<usize>capBin << 1);
+  bValIn = take(<usize>capBin << 1);
+  aStake = take(f64n);
+  useI = take(f64n);
+  cons = take(f64n);
+  ranks = take(f64n);
+  inc = take(f64n);
+  incH = take(f64n);
+  incL = take(f64n);
+  divs = take(f64n);
+  colMax = take(f64n);
+  colStake = take(f64n);
+  oldSum = take(f64n);
+  deltaSums = take(f64n);
+  colMaxB = take(f64n);
+  colState = take(<usize>n << 2);
+  colScale = take(f64n);
+  hist = take(f64n * BUCKETS);
+  head = take((<usize>n << 2) * BUCKETS);
+  dDelta = take(f64n);
+  sDelta = take(f64n);
+  dBond = take(f64n);
+  sBond = take(f64n);
+  dMax = take(f64n);
+  sMax = take(f64n);
+  dOld = take(f64n);
+  sOld = take(f64n);
+  const cw = <usize>capWin;
+  wP = take(i32n1);
+  wC = take(cw << 2);
+  wV = take(cw << 3);
+  cP = take(i32n1);
+  cC = take(cw << 2);
+  cV = take(cw << 3);
+  iP = take(i32n1);
+  iC = take(cw << 2);
+  iV = take(cw << 3);
+  contrib = take(cw << 3);
+  delta = take(cw << 3);
+  linkPrev = take(cw << 2);
+  linkRow = take(cw << 2);
+  gScore = take((cw + 1) << 3);
+  gStake = take((cw + 1) << 3);
+  const ce = <usize>capWin + <usize>capBin;
+  eP = take(i32n1);
+  eC = take(ce << 2);
+  eV = take(ce << 3);
+  oStart = take(i32n1);
+  oCol = take(ce << 1);
+  oVal = take(ce << 1);
+  END = cursor;
+  const need = <i32>((END + 65535) >> 16);
+  const have = memory.size();
+  if (need > have) memory.grow(need - have);
+  N = n;
+  CAP_WIN = capWin;
+  CAP_BIN = capBin;
+  decayRate = -1; // the table region may have moved
+}
+
+/** Byte offsets of the regions JS reads or writes, by name. */
+export function region(id: i32): usize {
+  switch (id) {
+    case 0: return fActiveStake;
+    case 1: return fUse;
+    case 2: return fLastUpdate;
+    case 3: return fBar;
+    case 4: return fCommit;
+    case 5: return uPermitOld;
+    case 6: return uPermitNew;
+    case 7: return uMasked;
+    case 8: return fCons;
+    case 9: return fVtrust;
+    case 10: return fIncentive;
+    case 11: return fDividends;
+    case 12: return wPtrIn;
+    case 13: return wColIn;
+    case 14: return wValIn;
+    case 15: return bPtrIn;
+    case 16: return bColIn;
+    case 17: return bValIn;
+    case 18: return oStart;
+    case 19: return oCol;
+    case 20: return oVal;
+    case 21: return tExp2Frac;
+    case 22: return tPow2;
+    case 23: return tExpLoss;
+    default: return 0;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.5 weights
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Masks and row-normalises the input weights (rows with permit_old) into W; each column's maximum
+ * and consensus stake. commitOn: drop entries committed before the target registered.
+ */
+export function buildWeights(n: i32, owner: i32, commitOn: i32): i32 {
+  fromF64(fActiveStake, aStake, n);
+  fromF64(fUse, useI, n);
+  memory.fill(colMax, 0, <usize>n << 3);
+  memory.fill(colStake, 0, <usize>n << 3);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(wP, i, nnz);
+    if (gU8(uPermitOld, i) != 1) continue;
+    const k1 = gI32(wPtrIn, i + 1);
+    const lu = gF64(fLastUpdate, i);
+    const cb = commitOn != 0 ? gF64(fCommit, i) : Infinity;
+    const start = nnz;
+    let sum: i64 = 0;
+    for (let k = gI32(wPtrIn, i); k < k1; k++) {
+      const j = gU16(wColIn, k);
+      if (j >= n) continue;
+      if (j == i && i != owner) continue;
+      const reg = gF64(fBar, j);
+      if (lu <= reg || cb < reg) continue;
+      const v = <i64>gU16(wValIn, k);
+      sI32(wC, nnz, j);
+      sI64(wV, nnz, v);
+      sum += v;
+      nnz++;
+    }
+    const u = gI64(useI, i);
+    if (sum == 0) {
+      // every value is 0 already; the column stake still counts the validator
+      if (u != 0) for (let e = start; e < nnz; e++) {
+        const j = gI32(wC, e);
+        sI64(colStake, j, gI64(colStake, j) + u);
+      }
+      continue;
+    }
+    const scale = ONE_F / <f64>sum;
+    for (let e = start; e < nnz; e++) {
+      const v = sdiv(gI64(wV, e), sum, scale);
+      sI64(wV, e, v);
+      if (u != 0) {
+        const j = gI32(wC, e);
+        if (v > gI64(colMax, j)) sI64(colMax, j, v);
+        sI64(colStake, j, gI64(colStake, j) + u);
+      }
+    }
+  }
+  sI32(wP, n, nnz);
+  return nnz;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.6 consensus
+// ---------------------------------------------------------------------------------------------
+
+/** Stake-weighted κ-quantile of (gScore, gStake)[lo, hi) (κ > 0); reorders the range. */
+function weightedQuantile(lo: i32, hi: i32, kappa: i64): i64 {
+  let above: i64 = 0;
+  let best: i64 = 0;
+  while (lo < hi) {
+    const p = gI64(gScore, (lo + hi) >>> 1);
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let sumGt: i64 = 0;
+    let sumEq: i64 = 0;
+    while (i < gt) {
+      const v = gI64(gScore, i);
+      if (v < p) {
+        const s = gI64(gStake, i);
+        sI64(gScore, i, gI64(gScore, lt));
+        sI64(gStake, i, gI64(gStake, lt));
+        sI64(gScore, lt, v);
+        sI64(gStake, lt, s);
+        lt++;
+        i++;
+      } else if (v > p) {
+        gt--;
+        const s = gI64(gStake, i);
+        sI64(gScore, i, gI64(gScore, gt));
+        sI64(gStake, i, gI64(gStake, gt));
+        sI64(gScore, gt, v);
+        sI64(gStake, gt, s);
+        sumGt += s;
+      } else {
+        sumEq += gI64(gStake, i);
+        i++;
+      }
+    }
+    if (above + sumGt < kappa) {
+      best = p;
+      above += sumGt + sumEq;
+      hi = lt;
+    } else {
+      lo = gt;
+    }
+  }
+  return best;
+}
+
+/** §3.6 for every column: bucket histogram, then the partition search inside the chosen bucket. */
+export function consensus(n: i32, useTotal: i64, kappa: i64): void {
+  memory.fill(cons, 0, <usize>n << 3);
+  if (useTotal != 0) consensusColumns(n, useTotal, kappa);
+  toF64(cons, fCons, n);
+}
+
+function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
+  let pending = 0;
+  for (let j = 0; j < n; j++) {
+    const mx = gI64(colMax, j);
+    if (kappa <= 0 || mx == 0) {
+      sI64(cons, j, mx);
+      sI32(colState, j, SOLVED);
+    } else {
+      sF64(colScale, j, <f64>BUCKETS / (<f64>mx + 1.0));
+      sI32(colState, j, PENDING);
+      pending++;
+    }
+  }
+  if (pending == 0) return;
+  memory.fill(hist, 0, (<usize>n * BUCKETS) << 3);
+  memory.fill(head, 0xff, (<usize>n * BUCKETS) << 2); // −1
+  for (let i = 0; i < n; i++) {
+    const u = gI64(useI, i);
+    if (u == 0) continue;
+    const e1 = gI32(wP, i + 1);
+    for (let e = gI32(wP, i); e < e1; e++) {
+      const j = gI32(wC, e);
+      if (gI32(colState, j) != PENDING) continue;
+      const b = <i32>(<f64>gI64(wV, e) * gF64(colScale, j));
+      const hb = j * BUCKETS + b;
+      sI64(hist, hb, gI64(hist, hb) + u);
+      sI32(linkPrev, e, gI32(head, hb));
+      sI32(linkRow, e, i);
+      sI32(head, hb, e);
+    }
+  }
+  for (let j = 0; j < n; j++) {
+    if (gI32(colState, j) != PENDING) continue;
+    const missing = useTotal - gI64(colStake, j);
+    const base = j * BUCKETS;
+    if (missing > 0) sI64(hist, base, gI64(hist, base) + missing);
+    let above: i64 = 0;
+    let b = BUCKETS - 1;
+    for (; b >= 0; b--) {
+      const h = gI64(hist, base + b);
+      if (above + h >= kappa) break;
+      above += h;
+    }
+    if (b < 0) {
+      b = 0;
+      while (gI64(hist, base + b) == 0) b++;
+      above -= gI64(hist, base + b);
+    }
+    let m = 0;
+    if (b == 0 && missing > 0) {
+      sI64(gScore, 0, 0);
+      sI64(gStake, 0, missing);
+      m = 1;
+    }
+    for (let e = gI32(head, base + b); e >= 0; e = gI32(linkPrev, e)) {
+      sI64(gScore, m, gI64(wV, e));
+      sI64(gStake, m, gI64(useI, gI32(linkRow, e)));
+      m++;
+    }
+    sI64(cons, j, weightedQuantile(0, m, kappa - above));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.7 clipping, trust, ranks, incentive; §3.8 weights for bonds
+// ---------------------------------------------------------------------------------------------
+
+export function clipAndRank(n: i32): void {
+  const WP = wP, WC = wC, WV = wV, CP = cP, CC = cC, CV = cV, CONS = cons, RANKS = ranks, CONTRIB = contrib, AS = aStake, VT = fVtrust;
+  memory.fill(RANKS, 0, <usize>n << 3);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(CP, i, nnz);
+    const a = gI64(AS, i);
+    const aH = a >> 16;
+    const aL = a & 0xffff;
+    const e1 = gI32(WP, i + 1);
+    let vt: i64 = 0;
+    for (let e = gI32(WP, i); e < e1; e++) {
+      const j = gI32(WC, e);
+      const v = gI64(WV, e);
+      const c = gI64(CONS, j);
+      if (c == 0 && v > 0) continue;
+      const wc = select<i64>(v, c, v <= c);
+      sI32(CC, nnz, j);
+      sI64(CV, nnz, wc);
+      vt += wc;
+      const r = fmulS(wc, aH, aL);
+      sI64(CONTRIB, nnz, r);
+      sI64(RANKS, j, gI64(RANKS, j) + r);
+      nnz++;
+    }
+    sF64(VT, i, <f64>vt);
+  }
+  sI32(cP, n, nnz);
+  memory.copy(inc, ranks, <usize>n << 3);
+  normalize(inc, n);
+  toF64(inc, fIncentive, n);
+  for (let j = 0; j < n; j++) {
+    const x = gI64(inc, j);
+    sI64(incH, j, x >> 16);
+    sI64(incL, j, x & 0xffff);
+  }
+}
+
+/** §3.8: returns the matrix for bonds: 0 = W (β = 0), 1 = Wc (β = 1), 2 = the interpolation. */
+export function weightsForBonds(n: i32, beta: i64): i32 {
+  if (beta == 0) return 0;
+  if (beta == ONE) return 1;
+  const bh = beta >> 16;
+  const bl = beta & 0xffff;
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(iP, i, nnz);
+    let ce = gI32(cP, i);
+    const cEnd = gI32(cP, i + 1);
+    const e1 = gI32(wP, i + 1);
+    for (let e = gI32(wP, i); e < e1; e++) {
+      const j = gI32(wC, e);
+      const wv = gI64(wV, e);
+      let cv: i64 = 0;
+      if (ce < cEnd && gI32(cC, ce) == j) {
+        cv = gI64(cV, ce);
+        ce++;
+      }
+      const v = wv + fmulS(cv - wv, bh, bl);
+      if (v > 0) {
+        sI32(iC, nnz, j);
+        sI64(iV, nnz, v);
+        nnz++;
+      }
+    }
+  }
+  sI32(iP, n, nnz);
+  return 2;
+}
+
+@inline function matPtr(id: i32): usize {
+  return id == 0 ? wP : id == 1 ? cP : iP;
+}
+@inline function matCol(id: i32): usize {
+  return id == 0 ? wC : id == 1 ? cC : iC;
+}
+@inline function matVal(id: i32): usize {
+  return id == 0 ? wV : id == 1 ? cV : iV;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.9 Yuma 2 bonds
+// ---------------------------------------------------------------------------------------------
+
+/** Stored bond row starts for the rows with permit_new; returns the number of entries. */
+function bondOutStarts(n: i32): i32 {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(oStart, i, total);
+    if (gU8(uPermitNew, i) == 1) total += gI32(eP, i + 1) - gI32(eP, i);
+  }
+  sI32(oStart, n, total);
+  return total;
+}
+
+/** Append a B entry (v > 0) to row being built; column sum (and Yuma2 max) on the way. */
+@inline function pushBond(nnz: i32, j: i32, v: i64, trackMax: bool): void {
+  sI32(eC, nnz, j);
+  sI64(eV, nnz, v);
+  sI64(dBond, j, gI64(dBond, j) + v);
+  if (trackMax && v > gI64(colMaxB, j)) sI64(colMaxB, j, v);
+}
+
+/**
+ * §3.9 with wb = matrix id, α = the fixed EMA rate (raw, 0 ≤ α ≤ 2^32). Returns the number of
+ * stored bond entries; dividends into fDividends.
+ */
+export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
+  const masked = uMasked;
+  // Column sums of the stored u16 bonds (unmasked, < n).
+  memory.fill(dOld, 0, <usize>n << 3);
+  for (let i = 0; i < n; i++) {
+    const k1 = gI32(bPtrIn, i + 1);
+    for (let k = gI32(bPtrIn, i); k < k1; k++) {
+      const j = gU16(bColIn, k);
+      if (j < n && gU8(masked, j) == 0) sI64(dOld, j, gI64(dOld, j) + <i64>gU16(bValIn, k));
+    }
+  }
+  prepareDivisors(dOld, sOld, n);
+  // ΔB and its column sums: the rank contributions when wb = Wc.
+  const wPtr = matPtr(wb);
+  const wCol = matCol(wb);
+  const wVal = matVal(wb);
+  let dlt = contrib;
+  if (wb == 1) {
+    memory.copy(dDelta, ranks, <usize>n << 3);
+  } else {
+    dlt = delta;
+    memory.fill(dDelta, 0, <usize>n << 3);
+    for (let i = 0; i < n; i++) {
+      const a = gI64(aStake, i);
+      const aH = a >> 16;
+      const aL = a & 0xffff;
+      const e1 = gI32(wPtr, i + 1);
+      for (let e = gI32(wPtr, i); e < e1; e++) {
+        const v = fmulS(gI64(wVal, e), aH, aL);
+        sI64(delta, e, v);
+        const j = gI32(wCol, e);
+        sI64(dDelta, j, gI64(dDelta, j) + v);
+      }
+    }
+  }
+  prepareDivisors(dDelta, sDelta, n);
+  const alH = alpha >> 16;
+  const alL = alpha & 0xffff;
+  const om = ONE - alpha;
+  const omH = om >> 16;
+  const omL = om & 0xffff;
+  memory.fill(dBond, 0, <usize>n << 3);
+  memory.fill(colMaxB, 0, <usize>n << 3);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(eP, i, nnz);
+    const eEnd = gI32(wPtr, i + 1);
+    const kEnd = gI32(bPtrIn, i + 1);
+    let k = gI32(bPtrIn, i);
+    for (let e = gI32(wPtr, i); e < eEnd; e++) {
+      const j = gI32(wCol, e);
+      while (k < kEnd && gU16(bColIn, k) < j) {
+        const jo = gU16(bColIn, k);
+        if (gU8(masked, jo) == 0) {
+          const v = fmulS(cdiv(dOld, sOld, <i64>gU16(bValIn, k), jo), omH, omL);
+          if (v > 0) {
+            pushBond(nnz, jo, v, true);
+            nnz++;
+          }
+        }
+        k++;
+      }
+      let v = fmulS(cdiv(dDelta, sDelta, gI64(dlt, e), j), alH, alL);
+      if (k < kEnd && gU16(bColIn, k) == j) {
+        if (gU8(masked, j) == 0) v += fmulS(cdiv(dOld, sOld, <i64>gU16(bValIn, k), j), omH, omL);
+        k++;
+      }
+      if (v > 0) {
+        pushBond(nnz, j, v, true);
+        nnz++;
+      }
+    }
+    for (; k < kEnd; k++) {
+      const jo = gU16(bColIn, k);
+      if (jo >= n) break;
+      if (gU8(masked, jo) == 1) continue;
+      const v = fmulS(cdiv(dOld, sOld, <i64>gU16(bValIn, k), jo), omH, omL);
+      if (v > 0) {
+        pushBond(nnz, jo, v, true);
+        nnz++;
+      }
+    }
+  }
+  sI32(eP, n, nnz);
+  prepareDivisors(dBond, sBond, n);
+  for (let j = 0; j < n; j++) {
+    sI64(dMax, j, gI64(dBond, j) > 0 ? cdiv(dBond, sBond, gI64(colMaxB, j), j) : 0);
+  }
+  prepareDivisors(dMax, sMax, n);
+  const total = bondOutStarts(n);
+  for (let i = 0; i < n; i++) {
+    let s: i64 = 0;
+    const e1 = gI32(eP, i + 1);
+    const write = gU8(uPermitNew, i) == 1;
+    const shift = gI32(oStart, i) - gI32(eP, i);
+    for (let e = gI32(eP, i); e < e1; e++) {
+      const j = gI32(eC, e);
+      const bn = cdiv(dBond, sBond, gI64(eV, e), j);
+      s += fmulS(bn, gI64(incH, j), gI64(incL, j));
+      if (write) {
+        sU16(oCol, e + shift, j);
+        sU16(oVal, e + shift, proportionToU16(cdiv(dMax, sMax, bn, j)));
+      }
+    }
+    sI64(divs, i, s);
+  }
+  normalize(divs, n);
+  toF64(divs, fDividends, n);
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.10 Yuma 3 bonds
+// ---------------------------------------------------------------------------------------------
+
+/** decay[u] = fmul(u16ToProportion(u), c) for every u16, rebuilt when the rate changes. */
+function ensureDecay(c: i64): void {
+  if (decayRate == c) return;
+  for (let u = 0; u < 65536; u++) sI64(tDecay, u, fmul(u16ToProportion(<i64>u), c));
+  decayRate = c;
+}
+
+/** §3.10 step 3 with a fixed rate α: the EMA over the union of entries, keeping > 0. */
+export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
+  const masked = uMasked;
+  ensureDecay(ONE - alpha);
+  const alH = alpha >> 16;
+  const alL = alpha & 0xffff;
+  const wPtr = matPtr(wb);
+  const wCol = matCol(wb);
+  const wVal = matVal(wb);
+  memory.fill(dBond, 0, <usize>n << 3);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(eP, i, nnz);
+    const eEnd = gI32(wPtr, i + 1);
+    const kEnd = gI32(bPtrIn, i + 1);
+    let k = gI32(bPtrIn, i);
+    for (let e = gI32(wPtr, i); e < eEnd; e++) {
+      const j = gI32(wCol, e);
+      while (k < kEnd && gU16(bColIn, k) < j) {
+        const jo = gU16(bColIn, k);
+        if (gU8(masked, jo) == 0) {
+          const v = gI64(tDecay, gU16(bValIn, k));
+          if (v > 0) {
+            pushBond(nnz, jo, v, false);
+            nnz++;
+          }
+        }
+        k++;
+      }
+      let v = fmulS(gI64(wVal, e), alH, alL);
+      if (k < kEnd && gU16(bColIn, k) == j) {
+        if (gU8(masked, j) == 0) v += gI64(tDecay, gU16(bValIn, k));
+        k++;
+      }
+      if (v > 0) {
+        pushBond(nnz, j, v, false);
+        nnz++;
+      }
+    }
+    for (; k < kEnd; k++) {
+      const jo = gU16(bColIn, k);
+      if (jo >= n) break;
+      if (gU8(masked, jo) == 1) continue;
+      const v = gI64(tDecay, gU16(bValIn, k));
+      if (v > 0) {
+        pushBond(nnz, jo, v, false);
+        nnz++;
+      }
+    }
+  }
+  sI32(eP, n, nnz);
+}
+
+/** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
+export function setLiquidAlpha(low: i64, high: i64, kh: i64, kl: i64): void {
+  laLow = low;
+  laHigh = high;
+  const span = high - low;
+  laSpanH = span >> 16;
+  laSpanL = span & 0xffff;
+  laKh = kh;
+  laKl = kl;
+  laAtZero = alphaFromD(0);
+}
+
+@inline function fromSigma(s: i64): i64 {
+  const a = laLow + fmulS(s, laSpanH, laSpanL);
+  return a < laLow ? laLow : a > laHigh ? laHigh : a;
+}
+
+/** e^x for 0 ≤ x ≤ 20, relative error < 1e-14 (as expForBracket in ../epoch.ts). */
+@inline function expForBracket(x: f64): f64 {
+  const k = <i32>Math.floor(x * (64.0 / Math.LN2) + 0.5);
+  const r = x - <f64>k * (Math.LN2 / 64.0);
+  const p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
+  return gF64(tExp2Frac, k & 63) * gF64(tPow2, k >> 6) * p;
+}
+
+/** alpha_sigmoid from d (§3.10): bracket the chain's exp; the exact series (JS) when undecided. */
+function alphaFromD(d: i64): i64 {
+  const z = d - 2147483648;
+  let y = laKh * z;
+  if (laKl != 0) y += (laKl * z) >> 32;
+  if (y < -20 * ONE) y = -20 * ONE;
+  else if (y > 20 * ONE) y = 20 * ONE;
+  const x = <f64>(y < 0 ? -y : y) * INV32;
+  if (x < 1.5 || y == ONE) return fromSigma(f2i(exactSigma(<f64>y)));
+  const p = ONE_F * expForBracket(x);
+  const eHi = p * (1.0 + 3e-14) + 1.0;
+  let eLo = p * (1.0 - 3e-14) - gF64(tExpLoss, <i32>Math.ceil(x * 4.0));
+  if (eLo < ONE_F) eLo = ONE_F;
+  let sLo: f64;
+  let sHi: f64;
+  if (y > 0) {
+    sLo = Math.floor((TWO64 / (ONE_F + eHi)) * (1.0 - 1e-15));
+    sHi = Math.floor((TWO64 / (ONE_F + eLo)) * (1.0 + 1e-15));
+  } else {
+    sLo = Math.floor((TWO64 / (ONE_F + TWO64 / eLo)) * (1.0 - 1e-14));
+    sHi = Math.floor((TWO64 / (ONE_F + TWO64 / eHi - 1.0)) * (1.0 + 1e-14));
+  }
+  const aLo = fromSigma(f2i(sLo));
+  if (sLo == sHi || aLo == fromSigma(f2i(sHi))) return aLo;
+  return fromSigma(f2i(exactSigma(<f64>y)));
+}
+
+@inline function liquidRate(c: i64, w: i64, b: i64): i64 {
+  let d: i64;
+  if (w >= b) {
+    d = w - c;
+    if (d <= 0) return laAtZero;
+    if (d > ONE) d = ONE;
+  } else {
+    d = b - w;
+    if (d > ONE) d = ONE;
+  }
+  return alphaFromD(d);
+}
+
+/** One entry of mat_ema_alpha_sparse: min(1, (1−a)·old + max(0, a·w)). */
+@inline function liquidBondUpdate(old: i64, w: i64, a: i64): i64 {
+  const incr = fmul(w, a);
+  const v = (old == 0 ? 0 : fmul(old, ONE - a)) + (incr > 0 ? incr : 0);
+  return v > ONE ? ONE : v;
+}
+
+/** §3.10 step 3 with liquid alpha: entries of Wb only; a bond absent from Wb is dropped. */
+export function emaLiquidAlpha(n: i32, wb: i32): void {
+  const masked = uMasked;
+  const wPtr = matPtr(wb);
+  const wCol = matCol(wb);
+  const wVal = matVal(wb);
+  memory.fill(dBond, 0, <usize>n << 3);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(eP, i, nnz);
+    const kEnd = gI32(bPtrIn, i + 1);
+    let k = gI32(bPtrIn, i);
+    const eEnd = gI32(wPtr, i + 1);
+    for (let e = gI32(wPtr, i); e < eEnd; e++) {
+      const j = gI32(wCol, e);
+      const w = gI64(wVal, e);
+      while (k < kEnd && gU16(bColIn, k) < j) k++;
+      const bOld: i64 = k < kEnd && gU16(bColIn, k) == j && gU8(masked, j) == 0 ? u16ToProportion(<i64>gU16(bValIn, k)) : 0;
+      if (w == 0 && bOld == 0) continue;
+      const v = liquidBondUpdate(bOld, w, liquidRate(gI64(cons, j), w, bOld));
+      if (v > 0) {
+        pushBond(nnz, j, v, false);
+        nnz++;
+      }
+    }
+  }
+  sI32(eP, n, nnz);
+}
+
+/** §3.10 step 4 and storage after either Yuma 3 EMA; returns the number of stored entries. */
+export function finishYuma3(n: i32): i32 {
+  prepareDivisors(dBond, sBond, n);
+  const total = bondOutStarts(n);
+  for (let i = 0; i < n; i++) {
+    const a = gI64(aStake, i);
+    const e0 = gI32(eP, i);
+    const e1 = gI32(eP, i + 1);
+    let t: i64 = 0;
+    if (a != 0) {
+      for (let e = e0; e < e1; e++) {
+        const j = gI32(eC, e);
+        t += fmulS(cdiv(dBond, sBond, gI64(eV, e), j), gI64(incH, j), gI64(incL, j));
+      }
+    }
+    sI64(divs, i, t == 0 ? 0 : fmul(t, a));
+    if (gU8(uPermitNew, i) == 1) {
+      const shift = gI32(oStart, i) - e0;
+      for (let e = e0; e < e1; e++) {
+        sU16(oCol, e + shift, gI32(eC, e));
+        sU16(oVal, e + shift, proportionToU16(gI64(eV, e)));
+      }
+    }
+  }
+  normalize(divs, n);
+  toF64(divs, fDividends, n);
+  return total;
+}
