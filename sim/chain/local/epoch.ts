@@ -412,6 +412,35 @@ function computeActivityAndStake(inp: EpochInput, ws: Workspace): void {
 }
 
 /**
+ * The r-th smallest (0-based) of a[0..n), by quickselect with middle pivots (reorders a). Expected
+ * O(n); a sort of the stake keys cost more than the rest of the permit step.
+ */
+function selectKth(a: Float64Array, n: number, r: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const p = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < p) i++;
+      while (a[j]! > p) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (r <= j) hi = j;
+    else if (r >= i) lo = i;
+    else return a[r]!;
+  }
+  return a[r]!;
+}
+
+/**
  * §3.3. permit_old: stored permits, owner forced. permit_new: top-k by stake among non-zero
  * stakes (stable ascending sort, the first n−k lose, so ties favour the higher uid), owner forced.
  */
@@ -430,12 +459,10 @@ function computePermits(inp: EpochInput, ws: Workspace): void {
   // Only when some non-zero stake falls among the n−k smallest does the sort change anything.
   if (n >= k && nonzero > k) {
     // key = stake·2^16 + uid (< 2^48): ascending keys = stable ascending sort by stake.
+    // The n−k smallest keys lose: every key ≤ the (n−k)-th smallest (keys are distinct).
     for (let i = 0; i < n; i++) permitKeys[i] = stake[i]! * TWO16 + i;
-    const keys = permitKeys.subarray(0, n).sort();
-    for (let r = 0; r < n - k; r++) {
-      const key = keys[r]!;
-      permitNew[key - Math.floor(key * INV16) * TWO16] = 0;
-    }
+    const cut = selectKth(permitKeys, n, n - k - 1);
+    for (let i = 0; i < n; i++) if (stake[i]! * TWO16 + i <= cut) permitNew[i] = 0;
   }
   if (inp.ownerUid !== null) {
     permitOld[inp.ownerUid] = 1;

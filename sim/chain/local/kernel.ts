@@ -148,7 +148,9 @@ export class EpochKernel {
   private u8 = new Uint8Array(0);
   private u16 = new Uint16Array(0);
   private i32 = new Int32Array(0);
-  private liquidKey = "";
+  /** Byte offsets of the regions, read once per layout (region() is a call into the kernel). */
+  private at: Record<keyof typeof R, number> = { ...R };
+  private liquid: BondMode["liquid"] = null;
 
   constructor(tables: ExpTables) {
     const instance = new Wasm.Instance(module(), {
@@ -176,36 +178,47 @@ export class EpochKernel {
     this.u8 = new Uint8Array(buf);
     this.u16 = new Uint16Array(buf);
     this.i32 = new Int32Array(buf);
-    this.f64.set(this.tables.exp2Frac, this.at(R.exp2Frac) >> 3);
-    this.f64.set(this.tables.pow2, this.at(R.pow2) >> 3);
-    this.f64.set(this.tables.expLoss, this.at(R.expLoss) >> 3);
-    this.liquidKey = "";
+    for (const key of Object.keys(R) as (keyof typeof R)[]) this.at[key] = this.x.region(R[key]);
+    this.f64.set(this.tables.exp2Frac, this.at.exp2Frac >> 3);
+    this.f64.set(this.tables.pow2, this.at.pow2 >> 3);
+    this.f64.set(this.tables.expLoss, this.at.expLoss >> 3);
+    this.liquid = null;
   }
 
   private anyConsensus(n: number): boolean {
-    const c = this.at(R.cons) >> 3;
+    const c = this.at.cons >> 3;
     for (let j = 0; j < n; j++) if (this.f64[c + j] !== 0) return true;
     return false;
   }
 
-  private at(id: number): number {
-    return this.x.region(id);
+  /** Copy v[0..n) into the f64 region at byte offset `at`. */
+  private put(v: Float64Array, n: number, at: number): void {
+    this.f64.set(v.length === n ? v : v.subarray(0, n), at >> 3);
+  }
+
+  /** Copy the f64 region at byte offset `at` into v[0..n). */
+  private get(v: Float64Array, n: number, at: number): void {
+    const f64 = this.f64;
+    const o = at >> 3;
+    for (let i = 0; i < n; i++) v[i] = f64[o + i]!;
   }
 
   /** Copy rows into the u16 input region (i32 pointers); rows with keep[i] = 0 are left empty. */
-  private copyRows(rows: SparseRow[], n: number, keep: Uint8Array | null, ptrId: number, colId: number, valId: number): void {
-    const p = this.at(ptrId) >> 2;
-    const c = this.at(colId) >> 1;
-    const v = this.at(valId) >> 1;
+  private copyRows(rows: SparseRow[], n: number, keep: Uint8Array | null, ptrAt: number, colAt: number, valAt: number): void {
+    const p = ptrAt >> 2;
+    const c = colAt >> 1;
+    const v = valAt >> 1;
     const { i32, u16 } = this;
     let k = 0;
     for (let i = 0; i < n; i++) {
       i32[p + i] = k;
       if (keep !== null && keep[i] !== 1) continue;
       const row = rows[i]!;
+      const len = row.cols.length;
+      if (len === 0) continue;
       u16.set(row.cols, c + k);
       u16.set(row.vals, v + k);
-      k += row.cols.length;
+      k += len;
     }
     i32[p + n] = k;
   }
@@ -222,21 +235,21 @@ export class EpochKernel {
     let capBin = 0;
     for (let i = 0; i < n; i++) capBin += inp.bonds[i]!.cols.length;
     this.reserve(n, capWin, capBin);
-    const { f64, u8 } = this;
-    f64.set(inp.activeStake.subarray(0, n), this.at(R.activeStake) >> 3);
-    f64.set(inp.use.subarray(0, n), this.at(R.use) >> 3);
-    f64.set(inp.lastUpdate.subarray(0, n), this.at(R.lastUpdate) >> 3);
-    f64.set(inp.blockAtRegistration.subarray(0, n), this.at(R.bar) >> 3);
+    const { f64, u8, at } = this;
+    this.put(inp.activeStake, n, at.activeStake);
+    this.put(inp.use, n, at.use);
+    this.put(inp.lastUpdate, n, at.lastUpdate);
+    this.put(inp.blockAtRegistration, n, at.bar);
     if (inp.commitBlock !== null) {
-      const c = this.at(R.commit) >> 3;
+      const c = at.commit >> 3;
       const cb = inp.commitBlock;
       for (let i = 0; i < n; i++) f64[c + i] = i < cb.length ? cb[i]! : Infinity;
     }
-    u8.set(inp.permitOld.subarray(0, n), this.at(R.permitOld));
-    u8.set(inp.permitNew.subarray(0, n), this.at(R.permitNew));
-    u8.set(inp.bondColMasked.subarray(0, n), this.at(R.masked));
-    this.copyRows(inp.weights, n, inp.permitOld, R.wPtrIn, R.wColIn, R.wValIn);
-    this.copyRows(inp.bonds, n, null, R.bPtrIn, R.bColIn, R.bValIn);
+    u8.set(inp.permitOld.length === n ? inp.permitOld : inp.permitOld.subarray(0, n), at.permitOld);
+    u8.set(inp.permitNew.length === n ? inp.permitNew : inp.permitNew.subarray(0, n), at.permitNew);
+    u8.set(inp.bondColMasked.length === n ? inp.bondColMasked : inp.bondColMasked.subarray(0, n), at.masked);
+    this.copyRows(inp.weights, n, inp.permitOld, at.wPtrIn, at.wColIn, at.wValIn);
+    this.copyRows(inp.bonds, n, null, at.bPtrIn, at.bColIn, at.bValIn);
 
     const x = this.x;
     x.buildWeights(n, owner, inp.commitBlock !== null ? 1 : 0);
@@ -249,10 +262,10 @@ export class EpochKernel {
     } else {
       const liquid = mode.liquid;
       if (liquid !== null && this.anyConsensus(n)) {
-        const key = `${liquid.low},${liquid.high},${liquid.kh},${liquid.kl}`;
-        if (key !== this.liquidKey) {
+        const last = this.liquid;
+        if (last === null || last.low !== liquid.low || last.high !== liquid.high || last.kh !== liquid.kh || last.kl !== liquid.kl) {
           x.setLiquidAlpha(liquid.low, liquid.high, liquid.kh, liquid.kl);
-          this.liquidKey = key;
+          this.liquid = liquid;
         }
         x.emaLiquidAlpha(n, wb);
       } else {
@@ -260,13 +273,13 @@ export class EpochKernel {
       }
       total = x.finishYuma3(n);
     }
-    out.cons.set(f64.subarray(this.at(R.cons) >> 3, (this.at(R.cons) >> 3) + n));
-    out.vtrust.set(f64.subarray(this.at(R.vtrust) >> 3, (this.at(R.vtrust) >> 3) + n));
-    out.incentive.set(f64.subarray(this.at(R.incentive) >> 3, (this.at(R.incentive) >> 3) + n));
-    out.dividends.set(f64.subarray(this.at(R.dividends) >> 3, (this.at(R.dividends) >> 3) + n));
-    const s = this.at(R.oStart) >> 2;
-    const c = this.at(R.oCol) >> 1;
-    const v = this.at(R.oVal) >> 1;
+    this.get(out.cons, n, at.cons);
+    this.get(out.vtrust, n, at.vtrust);
+    this.get(out.incentive, n, at.incentive);
+    this.get(out.dividends, n, at.dividends);
+    const s = at.oStart >> 2;
+    const c = at.oCol >> 1;
+    const v = at.oVal >> 1;
     return {
       start: this.i32.slice(s, s + n + 1),
       cols: this.u16.slice(c, c + total),

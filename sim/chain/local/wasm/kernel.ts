@@ -80,18 +80,19 @@ let oldSum: usize = 0;
 let deltaSums: usize = 0;
 let colMaxB: usize = 0;
 let colState: usize = 0; // i32
-let colScale: usize = 0; // f64
+let colScale: usize = 0; // i64 bucket multiplier
 let hist: usize = 0; // i64[n·BUCKETS]
 let head: usize = 0; // i32[n·BUCKETS]
-// Column divisors: d (i64) and 2^32/d (f64).
+// Column sums / maxima (i64) and their divisor records (DIV_RECORD bytes per column).
 let dDelta: usize = 0;
-let sDelta: usize = 0;
+let divDelta: usize = 0;
 let dBond: usize = 0;
-let sBond: usize = 0;
+let divBond: usize = 0;
 let dMax: usize = 0;
-let sMax: usize = 0;
+let divMax: usize = 0;
 let dOld: usize = 0;
-let sOld: usize = 0;
+let divOld: usize = 0;
+let divRow: usize = 0; // one record: the current weight row's sum
 
 // Per entry. CSR matrices: ptr i32[n+1], col i32[cap], val i64[cap].
 let wP: usize = 0;
@@ -176,26 +177,71 @@ let decayRate: i64 = -1;
 }
 
 /**
- * floor(a·2^32 / d) for 0 ≤ a ≤ d < 2^62, d = column divisor j: the estimate a·(2^32/d) is
- * within 2^-19 of the quotient, so its truncation is within one; the remainder a·2^32 − q·d,
- * exact in wrapping i64 since its true value is in (−d, 2d), corrects it.
+ * Column divisors: a record of three i64 per column j at base + 24·j: d, and R = floor(2^64/d)
+ * split as R_hi = R >> 32 and R_lo = R & (2^32 − 1) (d = 1: R = 2^64 − 1). Integer only: the
+ * double conversions and floors of an estimate-based quotient cost more in V8's WebAssembly code
+ * (measured), and the quotient below needs no branch.
  */
-@inline function cdiv(dB: usize, sB: usize, a: i64, j: i32): i64 {
+const DIV_RECORD: usize = 24;
+
+/**
+ * floor(a·2^32 / d_j) for 0 ≤ a ≤ d_j, a ≤ 2^32 (else cdivWide). q = a·R_hi + (a·R_lo >> 32)
+ * approximates a·R/2^32 from below with error < a/2^32 + 1 ≤ 2, and a·R/2^32 > Q − a/2^32, so
+ * q ∈ {Q − 1, Q}; the remainder a·2^32 − q·d_j, exact in wrapping u64 (it lies in [0, 2d)),
+ * decides. Products stay below 2^64: a·R_hi ≤ a·R/2^32 ≤ 2^32 (a ≤ d) and a·R_lo < 2^64.
+ */
+@inline function cdiv(base: usize, a: i64, j: i32): i64 {
   if (a == 0) return 0;
-  const d = gI64(dB, j);
-  let q = f2i(Math.floor(<f64>a * gF64(sB, j)));
+  if (a > ONE) return cdivWide(base, a, j);
+  const p = base + <usize>j * DIV_RECORD;
+  const d = load<i64>(p);
+  const q = <i64>(<u64>a * <u64>load<i64>(p, 8) + ((<u64>a * <u64>load<i64>(p, 16)) >> 32));
   const rem = (a << 32) - q * d;
-  if (rem < 0) q--;
-  else if (rem >= d) q++;
+  return q + select<i64>(1, 0, <u64>rem >= <u64>d);
+}
+
+/** cdiv for 2^32 < a ≤ d_j < 2^62: double estimate (error < 1 after the floor), then corrected. */
+function cdivWide(base: usize, a: i64, j: i32): i64 {
+  const d = load<i64>(base + <usize>j * DIV_RECORD);
+  let q = f2i(Math.floor((<f64>a * ONE_F) / <f64>d));
+  let rem = (a << 32) - q * d;
+  while (rem < 0) {
+    q--;
+    rem += d;
+  }
+  while (rem >= d) {
+    q++;
+    rem -= d;
+  }
   return q;
 }
 
-/** Prepare divisor column j: scale = 2^32/d (0 when d ≤ 0; never used then). */
-function prepareDivisors(dB: usize, sB: usize, n: i32): void {
-  for (let j = 0; j < n; j++) {
-    const d = gI64(dB, j);
-    sF64(sB, j, d > 0 ? ONE_F / <f64>d : 0.0);
+/** Set divisor record j to d (> 0): R = floor(2^64/d) by a double estimate corrected exactly. */
+@inline function setDivisor(base: usize, j: i32, d: i64): void {
+  const p = base + <usize>j * DIV_RECORD;
+  store<i64>(p, d);
+  if (d <= 0) return;
+  let r: i64;
+  const rf = 18446744073709551616.0 / <f64>d;
+  if (d == 1) {
+    r = -1; // 2^64 − 1
+  } else if (rf < 2251799813685248.0) {
+    // rf < 2^51: its floor is within one of R; 2^64 − r·d, exact in wrapping i64, corrects it.
+    r = f2i(Math.floor(rf));
+    const rem = 0 - r * d;
+    if (rem < 0) r--;
+    else if (rem >= d) r++;
+  } else {
+    r = <i64>(<u64>-1 / <u64>d); // floor((2^64 − 1)/d) = R unless d divides 2^64
+    if (<u64>-1 % <u64>d == <u64>(d - 1)) r++;
   }
+  store<i64>(p, <i64>(<u64>r >> 32), 8);
+  store<i64>(p, r & 0xffffffff, 16);
+}
+
+/** Prepare the divisor records of columns 0..n−1 from the i64 values in `src`. */
+function prepareDivisors(base: usize, src: usize, n: i32): void {
+  for (let j = 0; j < n; j++) setDivisor(base, j, gI64(src, j));
 }
 
 /** `floor(a·2^32 / s)` for 0 ≤ a ≤ s < 2^62 with s fixed (a vector's sum). */
@@ -294,14 +340,16 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   colScale = take(f64n);
   hist = take(f64n * BUCKETS);
   head = take((<usize>n << 2) * BUCKETS);
+  const recn = <usize>n * DIV_RECORD;
   dDelta = take(f64n);
-  sDelta = take(f64n);
+  divDelta = take(recn);
   dBond = take(f64n);
-  sBond = take(f64n);
+  divBond = take(recn);
   dMax = take(f64n);
-  sMax = take(f64n);
+  divMax = take(recn);
   dOld = take(f64n);
-  sOld = take(f64n);
+  divOld = take(recn);
+  divRow = take(DIV_RECORD);
   const cw = <usize>capWin;
   wP = take(i32n1);
   wC = take(cw << 2);
@@ -379,26 +427,42 @@ export function buildWeights(n: i32, owner: i32, commitOn: i32): i32 {
   fromF64(fUse, useI, n);
   memory.fill(colMax, 0, <usize>n << 3);
   memory.fill(colStake, 0, <usize>n << 3);
+  let maxBar = -Infinity;
+  for (let j = 0; j < n; j++) maxBar = Math.max(maxBar, gF64(fBar, j));
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     sI32(wP, i, nnz);
     if (gU8(uPermitOld, i) != 1) continue;
+    const k0 = gI32(wPtrIn, i);
     const k1 = gI32(wPtrIn, i + 1);
     const lu = gF64(fLastUpdate, i);
     const cb = commitOn != 0 ? gF64(fCommit, i) : Infinity;
     const start = nnz;
     let sum: i64 = 0;
-    for (let k = gI32(wPtrIn, i); k < k1; k++) {
-      const j = gU16(wColIn, k);
-      if (j >= n) continue;
-      if (j == i && i != owner) continue;
-      const reg = gF64(fBar, j);
-      if (lu <= reg || cb < reg) continue;
-      const v = <i64>gU16(wValIn, k);
-      sI32(wC, nnz, j);
-      sI64(wV, nnz, v);
-      sum += v;
-      nnz++;
+    const diag = i != owner ? i : -1;
+    if (lu > maxBar && cb >= maxBar) {
+      // No entry of this row is outdated or committed before its target registered.
+      for (let k = k0; k < k1; k++) {
+        const j = gU16(wColIn, k);
+        if (j >= n || j == diag) continue;
+        const v = <i64>gU16(wValIn, k);
+        sI32(wC, nnz, j);
+        sI64(wV, nnz, v);
+        sum += v;
+        nnz++;
+      }
+    } else {
+      for (let k = k0; k < k1; k++) {
+        const j = gU16(wColIn, k);
+        if (j >= n || j == diag) continue;
+        const reg = gF64(fBar, j);
+        if (lu <= reg || cb < reg) continue;
+        const v = <i64>gU16(wValIn, k);
+        sI32(wC, nnz, j);
+        sI64(wV, nnz, v);
+        sum += v;
+        nnz++;
+      }
     }
     const u = gI64(useI, i);
     if (sum == 0) {
@@ -409,15 +473,17 @@ export function buildWeights(n: i32, owner: i32, commitOn: i32): i32 {
       }
       continue;
     }
-    const scale = ONE_F / <f64>sum;
+    setDivisor(divRow, 0, sum);
+    if (u == 0) {
+      for (let e = start; e < nnz; e++) sI64(wV, e, cdiv(divRow, gI64(wV, e), 0));
+      continue;
+    }
     for (let e = start; e < nnz; e++) {
-      const v = sdiv(gI64(wV, e), sum, scale);
+      const v = cdiv(divRow, gI64(wV, e), 0);
       sI64(wV, e, v);
-      if (u != 0) {
-        const j = gI32(wC, e);
-        if (v > gI64(colMax, j)) sI64(colMax, j, v);
-        sI64(colStake, j, gI64(colStake, j) + u);
-      }
+      const j = gI32(wC, e);
+      if (v > gI64(colMax, j)) sI64(colMax, j, v);
+      sI64(colStake, j, gI64(colStake, j) + u);
     }
   }
   sI32(wP, n, nnz);
@@ -488,7 +554,9 @@ function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
       sI64(cons, j, mx);
       sI32(colState, j, SOLVED);
     } else {
-      sF64(colScale, j, <f64>BUCKETS / (<f64>mx + 1.0));
+      // bucket(v) = ((v >> 6)·S) >> 32 with S = floor(16·2^32 / ((max >> 6) + 1)): monotone in v,
+      // below 16 for v ≤ max, and (v >> 6)·S < 2^62 for v ≤ 2^32.
+      sI64(colScale, j, (<i64>BUCKETS << 32) / ((mx >> 6) + 1));
       sI32(colState, j, PENDING);
       pending++;
     }
@@ -503,7 +571,7 @@ function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
     for (let e = gI32(wP, i); e < e1; e++) {
       const j = gI32(wC, e);
       if (gI32(colState, j) != PENDING) continue;
-      const b = <i32>(<f64>gI64(wV, e) * gF64(colScale, j));
+      const b = <i32>(((gI64(wV, e) >> 6) * gI64(colScale, j)) >> 32);
       const hb = j * BUCKETS + b;
       sI64(hist, hb, gI64(hist, hb) + u);
       sI32(linkPrev, e, gI32(head, hb));
@@ -665,7 +733,7 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
       if (j < n && gU8(masked, j) == 0) sI64(dOld, j, gI64(dOld, j) + <i64>gU16(bValIn, k));
     }
   }
-  prepareDivisors(dOld, sOld, n);
+  prepareDivisors(divOld, dOld, n);
   // ΔB and its column sums: the rank contributions when wb = Wc.
   const wPtr = matPtr(wb);
   const wCol = matCol(wb);
@@ -689,7 +757,7 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
       }
     }
   }
-  prepareDivisors(dDelta, sDelta, n);
+  prepareDivisors(divDelta, dDelta, n);
   const alH = alpha >> 16;
   const alL = alpha & 0xffff;
   const om = ONE - alpha;
@@ -708,7 +776,8 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
       while (k < kEnd && gU16(bColIn, k) < j) {
         const jo = gU16(bColIn, k);
         if (gU8(masked, jo) == 0) {
-          const v = fmulS(cdiv(dOld, sOld, <i64>gU16(bValIn, k), jo), omH, omL);
+          const u = gU16(bValIn, k);
+          const v = u == 0 ? 0 : fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
           if (v > 0) {
             pushBond(nnz, jo, v, true);
             nnz++;
@@ -716,9 +785,10 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
         }
         k++;
       }
-      let v = fmulS(cdiv(dDelta, sDelta, gI64(dlt, e), j), alH, alL);
+      let v = fmulS(cdiv(divDelta, gI64(dlt, e), j), alH, alL);
       if (k < kEnd && gU16(bColIn, k) == j) {
-        if (gU8(masked, j) == 0) v += fmulS(cdiv(dOld, sOld, <i64>gU16(bValIn, k), j), omH, omL);
+        const u = gU16(bValIn, k);
+        if (gU8(masked, j) == 0 && u != 0) v += fmulS(cdiv(divOld, <i64>u, j), omH, omL);
         k++;
       }
       if (v > 0) {
@@ -730,7 +800,8 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
       const jo = gU16(bColIn, k);
       if (jo >= n) break;
       if (gU8(masked, jo) == 1) continue;
-      const v = fmulS(cdiv(dOld, sOld, <i64>gU16(bValIn, k), jo), omH, omL);
+      const u = gU16(bValIn, k);
+      const v = u == 0 ? 0 : fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
       if (v > 0) {
         pushBond(nnz, jo, v, true);
         nnz++;
@@ -738,11 +809,11 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
     }
   }
   sI32(eP, n, nnz);
-  prepareDivisors(dBond, sBond, n);
+  prepareDivisors(divBond, dBond, n);
   for (let j = 0; j < n; j++) {
-    sI64(dMax, j, gI64(dBond, j) > 0 ? cdiv(dBond, sBond, gI64(colMaxB, j), j) : 0);
+    sI64(dMax, j, gI64(dBond, j) > 0 ? cdiv(divBond, gI64(colMaxB, j), j) : 0);
   }
-  prepareDivisors(dMax, sMax, n);
+  prepareDivisors(divMax, dMax, n);
   const total = bondOutStarts(n);
   for (let i = 0; i < n; i++) {
     let s: i64 = 0;
@@ -751,11 +822,11 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
     const shift = gI32(oStart, i) - gI32(eP, i);
     for (let e = gI32(eP, i); e < e1; e++) {
       const j = gI32(eC, e);
-      const bn = cdiv(dBond, sBond, gI64(eV, e), j);
+      const bn = cdiv(divBond, gI64(eV, e), j);
       s += fmulS(bn, gI64(incH, j), gI64(incL, j));
       if (write) {
         sU16(oCol, e + shift, j);
-        sU16(oVal, e + shift, proportionToU16(cdiv(dMax, sMax, bn, j)));
+        sU16(oVal, e + shift, proportionToU16(cdiv(divMax, bn, j)));
       }
     }
     sI64(divs, i, s);
@@ -932,7 +1003,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
 
 /** §3.10 step 4 and storage after either Yuma 3 EMA; returns the number of stored entries. */
 export function finishYuma3(n: i32): i32 {
-  prepareDivisors(dBond, sBond, n);
+  prepareDivisors(divBond, dBond, n);
   const total = bondOutStarts(n);
   for (let i = 0; i < n; i++) {
     const a = gI64(aStake, i);
@@ -942,7 +1013,7 @@ export function finishYuma3(n: i32): i32 {
     if (a != 0) {
       for (let e = e0; e < e1; e++) {
         const j = gI32(eC, e);
-        t += fmulS(cdiv(dBond, sBond, gI64(eV, e), j), gI64(incH, j), gI64(incL, j));
+        t += fmulS(cdiv(divBond, gI64(eV, e), j), gI64(incH, j), gI64(incL, j));
       }
     }
     sI64(divs, i, t == 0 ? 0 : fmul(t, a));
