@@ -36,7 +36,7 @@ import {
   u16ToProportion,
   u64At,
 } from "./fixed.js";
-import { EpochKernel, kernelExactSigmaCalls, type KernelBonds } from "./kernel.js";
+import { EpochKernel, kernelExactSigmaCalls, type KernelBonds, type KernelResult } from "./kernel.js";
 
 /**
  * Everything one epoch reads (MECHANISM.md §2). Per-uid arrays have length `n`; `weights` and
@@ -1552,16 +1552,27 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
   computePermits(input, ws);
   const useTotal = computeActiveStake(input, ws);
   const alpha = fixedAlpha(input);
-  let stored: BondOut | KernelBonds;
   if (options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha)) {
-    stored = kernelStages(input, ws, useTotal, alpha);
-  } else {
-    buildWeights(input, ws);
-    computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
-    clipAndRank(n, ws);
-    const wb = weightsForBonds(input, ws);
-    stored = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
+    const r = kernelStages(input, ws, useTotal, alpha);
+    return {
+      active: ws.active.slice(0, n),
+      newValidatorPermits: ws.permitNew.slice(0, n),
+      stakeWeightU16: r.stakeWeightU16,
+      consensusU16: r.consensusU16,
+      incentiveU16: r.incentiveU16,
+      dividendsU16: r.dividendsU16,
+      validatorTrustU16: r.validatorTrustU16,
+      serverEmission: r.serverEmission,
+      validatorEmission: r.validatorEmission,
+      emission: r.emission,
+      bonds: bondRows(n, r.bonds),
+    };
   }
+  buildWeights(input, ws);
+  computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
+  clipAndRank(n, ws);
+  const wb = weightsForBonds(input, ws);
+  const stored = input.yuma3 ? bondsYuma3(input, ws, wb) : bondsYuma2(input, ws, wb);
   computeShares(n, ws);
   const E = input.raoEmission;
   const serverEmission = new BigUint64Array(n);
@@ -1588,7 +1599,7 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
 const EXP_TABLES = { exp2Frac: EXP2_FRAC, pow2: POW2, expLoss: EXP_LOSS };
 
 /** §3.5–§3.10 on the WebAssembly kernel: consensus, trust, incentive and dividends into ws. */
-function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelBonds {
+function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelResult {
   const n = inp.n;
   maskBondColumns(inp, ws);
   if (ws.kernel === null) ws.kernel = new EpochKernel(EXP_TABLES);
@@ -1607,6 +1618,7 @@ function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: n
   return ws.kernel.run(
     {
       n,
+      stake: ws.stake,
       activeStake: ws.activeStake,
       use: ws.use,
       lastUpdate: inp.lastUpdate,
@@ -1617,12 +1629,12 @@ function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: n
       bondColMasked: ws.bondColMasked,
       weights: inp.weights,
       bonds: inp.bonds,
+      raoEmission: inp.raoEmission,
     },
     inp.ownerUid ?? -1,
     useTotal,
     u16ToProportion(inp.kappaU16),
     u16ToProportion(inp.bondsPenaltyU16),
     { yuma3: inp.yuma3, alpha: BigInt(alpha), liquid },
-    ws,
   );
 }

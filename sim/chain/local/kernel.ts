@@ -31,6 +31,8 @@ interface KernelExports {
   setLiquidAlpha(low: bigint, high: bigint, kh: bigint, kl: bigint): void;
   emaLiquidAlpha(n: number, wb: number): void;
   finishYuma3(n: number): number;
+  anyConsensus(n: number): number;
+  finishEpoch(n: number, eHi: bigint, eLo: bigint): void;
 }
 
 /** Region ids of `region()` in wasm/kernel.ts. */
@@ -43,10 +45,9 @@ const R = {
   permitOld: 5,
   permitNew: 6,
   masked: 7,
-  cons: 8,
-  vtrust: 9,
-  incentive: 10,
-  dividends: 11,
+  stake: 8,
+  u16Out: 9,
+  emissionOut: 10,
   wPtrIn: 12,
   wColIn: 13,
   wValIn: 14,
@@ -98,7 +99,10 @@ export interface ExpTables {
 /** Per-uid inputs of one epoch's kernel stages (I32F32 raws as numbers; blocks; 0/1 flags). */
 export interface KernelInput {
   n: number;
+  /** Normalised stake S (§3.2) and active stake (§3.4), raws. */
+  stake: Float64Array;
   activeStake: Float64Array;
+  /** s̃: active stake renormalised over the consensus validators (§3.6). */
   use: Float64Array;
   lastUpdate: Float64Array;
   blockAtRegistration: Float64Array;
@@ -109,14 +113,21 @@ export interface KernelInput {
   bondColMasked: Uint8Array;
   weights: SparseRow[];
   bonds: SparseRow[];
+  /** Emission E to split, rao (u64). */
+  raoEmission: bigint;
 }
 
-/** Per-uid outputs, written into the caller's arrays. */
-export interface KernelOutput {
-  cons: Float64Array;
-  vtrust: Float64Array;
-  incentive: Float64Array;
-  dividends: Float64Array;
+/** What the kernel computes: the epoch's outputs other than activity and permits (fresh arrays). */
+export interface KernelResult {
+  stakeWeightU16: Uint16Array;
+  consensusU16: Uint16Array;
+  incentiveU16: Uint16Array;
+  dividendsU16: Uint16Array;
+  validatorTrustU16: Uint16Array;
+  serverEmission: BigUint64Array;
+  validatorEmission: BigUint64Array;
+  emission: BigUint64Array;
+  bonds: KernelBonds;
 }
 
 /**
@@ -145,6 +156,7 @@ export class EpochKernel {
   private capWin = -1;
   private capBin = -1;
   private f64 = new Float64Array(0);
+  private u64 = new BigUint64Array(0);
   private u8 = new Uint8Array(0);
   private u16 = new Uint16Array(0);
   private i32 = new Int32Array(0);
@@ -175,6 +187,7 @@ export class EpochKernel {
     this.capBin = cb;
     const buf = this.x.memory.buffer;
     this.f64 = new Float64Array(buf);
+    this.u64 = new BigUint64Array(buf);
     this.u8 = new Uint8Array(buf);
     this.u16 = new Uint16Array(buf);
     this.i32 = new Int32Array(buf);
@@ -185,23 +198,11 @@ export class EpochKernel {
     this.liquid = null;
   }
 
-  private anyConsensus(n: number): boolean {
-    const c = this.at.cons >> 3;
-    for (let j = 0; j < n; j++) if (this.f64[c + j] !== 0) return true;
-    return false;
-  }
-
   /** Copy v[0..n) into the f64 region at byte offset `at`. */
   private put(v: Float64Array, n: number, at: number): void {
     this.f64.set(v.length === n ? v : v.subarray(0, n), at >> 3);
   }
 
-  /** Copy the f64 region at byte offset `at` into v[0..n). */
-  private get(v: Float64Array, n: number, at: number): void {
-    const f64 = this.f64;
-    const o = at >> 3;
-    for (let i = 0; i < n; i++) v[i] = f64[o + i]!;
-  }
 
   /** Copy rows into the u16 input region (i32 pointers); rows with keep[i] = 0 are left empty. */
   private copyRows(rows: SparseRow[], n: number, keep: Uint8Array | null, ptrAt: number, colAt: number, valAt: number): void {
@@ -224,10 +225,10 @@ export class EpochKernel {
   }
 
   /**
-   * Run §3.5–§3.10 on the kernel. Returns the stored bonds (fresh arrays); per-uid results go to
-   * `out`. `kappa` and `beta` are I32F32 raws; `useTotal` is Σs̃; `owner` is −1 without one.
+   * Run §3.5–§3.11 on the kernel. `kappa` and `beta` are I32F32 raws; `useTotal` is Σs̃; `owner`
+   * is −1 without one.
    */
-  run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode, out: KernelOutput): KernelBonds {
+  run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode): KernelResult {
     const n = inp.n;
     kernelRuns++;
     let capWin = 0;
@@ -236,6 +237,7 @@ export class EpochKernel {
     for (let i = 0; i < n; i++) capBin += inp.bonds[i]!.cols.length;
     this.reserve(n, capWin, capBin);
     const { f64, u8, at } = this;
+    this.put(inp.stake, n, at.stake);
     this.put(inp.activeStake, n, at.activeStake);
     this.put(inp.use, n, at.use);
     this.put(inp.lastUpdate, n, at.lastUpdate);
@@ -261,7 +263,7 @@ export class EpochKernel {
       total = x.bondsYuma2(n, wb, mode.alpha);
     } else {
       const liquid = mode.liquid;
-      if (liquid !== null && this.anyConsensus(n)) {
+      if (liquid !== null && x.anyConsensus(n) === 1) {
         const last = this.liquid;
         if (last === null || last.low !== liquid.low || last.high !== liquid.high || last.kh !== liquid.kh || last.kl !== liquid.kl) {
           x.setLiquidAlpha(liquid.low, liquid.high, liquid.kh, liquid.kl);
@@ -273,17 +275,29 @@ export class EpochKernel {
       }
       total = x.finishYuma3(n);
     }
-    this.get(out.cons, n, at.cons);
-    this.get(out.vtrust, n, at.vtrust);
-    this.get(out.incentive, n, at.incentive);
-    this.get(out.dividends, n, at.dividends);
+    const E = inp.raoEmission;
+    x.finishEpoch(n, E >> 32n, E & 0xffffffffn);
+    const u = at.u16Out >> 1;
+    const em = at.emissionOut >> 3;
     const s = at.oStart >> 2;
     const c = at.oCol >> 1;
     const v = at.oVal >> 1;
+    const u16 = this.u16;
+    const u64 = this.u64;
     return {
-      start: this.i32.slice(s, s + n + 1),
-      cols: this.u16.slice(c, c + total),
-      vals: this.u16.slice(v, v + total),
+      stakeWeightU16: u16.slice(u, u + n),
+      consensusU16: u16.slice(u + n, u + 2 * n),
+      incentiveU16: u16.slice(u + 2 * n, u + 3 * n),
+      dividendsU16: u16.slice(u + 3 * n, u + 4 * n),
+      validatorTrustU16: u16.slice(u + 4 * n, u + 5 * n),
+      serverEmission: u64.slice(em, em + n),
+      validatorEmission: u64.slice(em + n, em + 2 * n),
+      emission: u64.slice(em + 2 * n, em + 3 * n),
+      bonds: {
+        start: this.i32.slice(s, s + n + 1),
+        cols: u16.slice(c, c + total),
+        vals: u16.slice(v, v + total),
+      },
     };
   }
 }

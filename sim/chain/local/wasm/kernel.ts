@@ -52,10 +52,11 @@ let fCommit: usize = 0;
 let uPermitOld: usize = 0;
 let uPermitNew: usize = 0;
 let uMasked: usize = 0;
-let fCons: usize = 0;
-let fVtrust: usize = 0;
-let fIncentive: usize = 0;
-let fDividends: usize = 0;
+let fStake: usize = 0;
+// Results per uid: u16 stake weight, consensus, incentive, dividends, trust (5·n u16), and the
+// server, validator and combined emissions (3·n u64).
+let oU16: usize = 0;
+let oEm: usize = 0;
 
 // Input rows (u16) with i32 row pointers.
 let wPtrIn: usize = 0;
@@ -74,6 +75,10 @@ let inc: usize = 0;
 let incH: usize = 0;
 let incL: usize = 0;
 let divs: usize = 0;
+let vtI: usize = 0;
+let shS: usize = 0;
+let shV: usize = 0;
+let shC: usize = 0;
 let colMax: usize = 0;
 let colStake: usize = 0;
 let oldSum: usize = 0;
@@ -113,6 +118,11 @@ let linkPrev: usize = 0; // i32
 let linkRow: usize = 0; // i32
 let gScore: usize = 0;
 let gStake: usize = 0;
+// Liquid alpha scratch per Wb entry: old bond, d, rate (i64), and the entries with d > 0 (i32).
+let laOld: usize = 0;
+let laD: usize = 0;
+let laRate: usize = 0;
+let laIdx: usize = 0;
 // Stored bonds out: row starts i32[n+1], u16 cols and vals.
 let oStart: usize = 0;
 let oCol: usize = 0;
@@ -272,10 +282,6 @@ function normalize(v: usize, n: i32): void {
   return u * 65537 + ((u + 1) >> 16);
 }
 
-function toF64(src: usize, dst: usize, n: i32): void {
-  for (let i = 0; i < n; i++) sF64(dst, i, <f64>gI64(src, i));
-}
-
 function fromF64(src: usize, dst: usize, n: i32): void {
   for (let i = 0; i < n; i++) sI64(dst, i, f2i(gF64(src, i)));
 }
@@ -313,10 +319,9 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   uPermitOld = take(u8n);
   uPermitNew = take(u8n);
   uMasked = take(u8n);
-  fCons = take(f64n);
-  fVtrust = take(f64n);
-  fIncentive = take(f64n);
-  fDividends = take(f64n);
+  fStake = take(f64n);
+  oU16 = take(<usize>n * 10);
+  oEm = take(f64n * 3);
   wPtrIn = take(i32n1);
   wColIn = take(<usize>capWin << 1);
   wValIn = take(<usize>capWin << 1);
@@ -331,6 +336,10 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   incH = take(f64n);
   incL = take(f64n);
   divs = take(f64n);
+  vtI = take(f64n);
+  shS = take(f64n);
+  shV = take(f64n);
+  shC = take(f64n);
   colMax = take(f64n);
   colStake = take(f64n);
   oldSum = take(f64n);
@@ -366,6 +375,10 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   linkRow = take(cw << 2);
   gScore = take((cw + 1) << 3);
   gStake = take((cw + 1) << 3);
+  laOld = take(cw << 3);
+  laD = take(cw << 3);
+  laRate = take(cw << 3);
+  laIdx = take(cw << 2);
   const ce = <usize>capWin + <usize>capBin;
   eP = take(i32n1);
   eC = take(ce << 2);
@@ -394,10 +407,10 @@ export function region(id: i32): usize {
     case 5: return uPermitOld;
     case 6: return uPermitNew;
     case 7: return uMasked;
-    case 8: return fCons;
-    case 9: return fVtrust;
-    case 10: return fIncentive;
-    case 11: return fDividends;
+    case 8: return fStake;
+    case 9: return oU16;
+    case 10: return oEm;
+    case 11: return 0;
     case 12: return wPtrIn;
     case 13: return wColIn;
     case 14: return wValIn;
@@ -543,7 +556,6 @@ function weightedQuantile(lo: i32, hi: i32, kappa: i64): i64 {
 export function consensus(n: i32, useTotal: i64, kappa: i64): void {
   memory.fill(cons, 0, <usize>n << 3);
   if (useTotal != 0) consensusColumns(n, useTotal, kappa);
-  toF64(cons, fCons, n);
 }
 
 function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
@@ -616,7 +628,7 @@ function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
 // ---------------------------------------------------------------------------------------------
 
 export function clipAndRank(n: i32): void {
-  const WP = wP, WC = wC, WV = wV, CP = cP, CC = cC, CV = cV, CONS = cons, RANKS = ranks, CONTRIB = contrib, AS = aStake, VT = fVtrust;
+  const WP = wP, WC = wC, WV = wV, CP = cP, CC = cC, CV = cV, CONS = cons, RANKS = ranks, CONTRIB = contrib, AS = aStake, VT = vtI;
   memory.fill(RANKS, 0, <usize>n << 3);
   let nnz = 0;
   for (let i = 0; i < n; i++) {
@@ -640,12 +652,11 @@ export function clipAndRank(n: i32): void {
       sI64(RANKS, j, gI64(RANKS, j) + r);
       nnz++;
     }
-    sF64(VT, i, <f64>vt);
+    sI64(VT, i, vt);
   }
   sI32(cP, n, nnz);
   memory.copy(inc, ranks, <usize>n << 3);
   normalize(inc, n);
-  toF64(inc, fIncentive, n);
   for (let j = 0; j < n; j++) {
     const x = gI64(inc, j);
     sI64(incH, j, x >> 16);
@@ -832,7 +843,6 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
     sI64(divs, i, s);
   }
   normalize(divs, n);
-  toF64(divs, fDividends, n);
   return total;
 }
 
@@ -941,8 +951,15 @@ function alphaFromD(d: i64): i64 {
   let sLo: f64;
   let sHi: f64;
   if (y > 0) {
-    sLo = Math.floor((TWO64 / (ONE_F + eHi)) * (1.0 - 1e-15));
-    sHi = Math.floor((TWO64 / (ONE_F + eLo)) * (1.0 + 1e-15));
+    // σ(E) = 2^64/(2^32 + E), decreasing; one division: with inv = 1/(2^32 + p) and σ_p = 2^64·inv,
+    // σ(eHi) ≥ σ_p·(1 − (eHi − p)·inv) and σ(eLo) = σ_p·(1 + δ/(1 − δ)) with δ = (p − eLo)·inv,
+    // δ/(1 − δ) ≤ δ(1 + 2δ) for δ ≤ 1/2. The roundings (< 1e-15 relative) are inside the 2e-15.
+    const inv = 1.0 / (ONE_F + p);
+    const sp = TWO64 * inv;
+    const dn = (p - eLo) * inv * (1.0 + 1e-15);
+    if (dn > 0.5) return fromSigma(f2i(exactSigma(<f64>y)));
+    sLo = Math.floor(sp * (1.0 - (eHi - p) * inv) * (1.0 - 2e-15));
+    sHi = Math.floor(sp * (1.0 + dn * (1.0 + 2.0 * dn)) * (1.0 + 2e-15));
   } else {
     sLo = Math.floor((TWO64 / (ONE_F + TWO64 / eLo)) * (1.0 - 1e-14));
     sHi = Math.floor((TWO64 / (ONE_F + TWO64 / eHi - 1.0)) * (1.0 + 1e-14));
@@ -978,10 +995,11 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
   const wPtr = matPtr(wb);
   const wCol = matCol(wb);
   const wVal = matVal(wb);
-  memory.fill(dBond, 0, <usize>n << 3);
-  let nnz = 0;
+  // Three passes, so that the costly rates run in a loop without data-dependent branches (whose
+  // mispredictions would serialise them): (A) old bond and d per entry, and the list of entries
+  // with d > 0; (B) their rates; (C) the update (d ≤ 0 while buying gives the rate at d = 0).
+  let m = 0;
   for (let i = 0; i < n; i++) {
-    sI32(eP, i, nnz);
     const kEnd = gI32(bPtrIn, i + 1);
     let k = gI32(bPtrIn, i);
     const eEnd = gI32(wPtr, i + 1);
@@ -989,11 +1007,34 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
       const j = gI32(wCol, e);
       const w = gI64(wVal, e);
       while (k < kEnd && gU16(bColIn, k) < j) k++;
-      const bOld: i64 = k < kEnd && gU16(bColIn, k) == j && gU8(masked, j) == 0 ? u16ToProportion(<i64>gU16(bValIn, k)) : 0;
-      if (w == 0 && bOld == 0) continue;
-      const v = liquidBondUpdate(bOld, w, liquidRate(gI64(cons, j), w, bOld));
+      const hit = k < kEnd && gU16(bColIn, k) == j && gU8(masked, j) == 0;
+      const bOld = select<i64>(u16ToProportion(<i64>gU16(bValIn, k)), 0, hit);
+      sI64(laOld, e, bOld);
+      // buying (w ≥ b): d = w − C, the rate at d = 0 when d ≤ 0; selling: d = b − w > 0
+      let d = select<i64>(w - gI64(cons, j), bOld - w, w >= bOld);
+      d = select<i64>(ONE, d, d > ONE);
+      sI64(laD, e, d);
+      sI32(laIdx, m, e);
+      m += <i32>(d > 0);
+    }
+  }
+  for (let t = 0; t < m; t++) {
+    const e = gI32(laIdx, t);
+    sI64(laRate, e, alphaFromD(gI64(laD, e)));
+  }
+  memory.fill(dBond, 0, <usize>n << 3);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    sI32(eP, i, nnz);
+    const eEnd = gI32(wPtr, i + 1);
+    for (let e = gI32(wPtr, i); e < eEnd; e++) {
+      const w = gI64(wVal, e);
+      const bOld = gI64(laOld, e);
+      if (w == 0 && bOld == 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
+      const a = select<i64>(gI64(laRate, e), laAtZero, gI64(laD, e) > 0);
+      const v = liquidBondUpdate(bOld, w, a);
       if (v > 0) {
-        pushBond(nnz, j, v, false);
+        pushBond(nnz, gI32(wCol, e), v, false);
         nnz++;
       }
     }
@@ -1026,6 +1067,65 @@ export function finishYuma3(n: i32): i32 {
     }
   }
   normalize(divs, n);
-  toF64(divs, fDividends, n);
   return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.11 emission split; u16 results
+// ---------------------------------------------------------------------------------------------
+
+/** 1 if some column's consensus is non-zero (liquid alpha applies only then). */
+export function anyConsensus(n: i32): i32 {
+  for (let j = 0; j < n; j++) if (gI64(cons, j) != 0) return 1;
+  return 0;
+}
+
+/** floor(x·E/2^32) for 0 ≤ x ≤ 2^32 and E = eHi·2^32 + eLo (u64), saturating at 2^64 − 1. */
+@inline function emissionOf(x: i64, eHi: u64, eLo: u64): i64 {
+  if (x <= 0) return 0;
+  const a = <u64>x * eHi; // ≤ 2^32·(2^32 − 1)
+  const b = (<u64>x * eLo) >> 32;
+  const sum = a + b;
+  return <i64>(sum < a ? <u64>-1 : sum);
+}
+
+/**
+ * §3.11 after the bonds: shares Incentive/Σ, Dividends/Σ, (Incentive + Dividends)/Σ, or, when
+ * Σ = 0, 0 and the active stake (the stake if none is active); emissions floor(share·E) in u64;
+ * the u16 results. Stake weights come in through fStake.
+ */
+export function finishEpoch(n: i32, eHi: i64, eLo: i64): void {
+  let total: i64 = 0;
+  for (let i = 0; i < n; i++) total += gI64(inc, i) + gI64(divs, i);
+  if (total == 0) {
+    let anyActive = false;
+    for (let i = 0; i < n; i++) if (gI64(aStake, i) != 0) anyActive = true;
+    for (let i = 0; i < n; i++) {
+      const v = anyActive ? gI64(aStake, i) : f2i(gF64(fStake, i));
+      sI64(shS, i, 0);
+      sI64(shV, i, v);
+      sI64(shC, i, v);
+    }
+  } else {
+    const scale = ONE_F / <f64>total;
+    for (let i = 0; i < n; i++) {
+      const a = gI64(inc, i);
+      const b = gI64(divs, i);
+      sI64(shS, i, sdiv(a, total, scale));
+      sI64(shV, i, sdiv(b, total, scale));
+      sI64(shC, i, sdiv(a + b, total, scale));
+    }
+  }
+  const hi = <u64>eHi;
+  const lo = <u64>eLo;
+  for (let i = 0; i < n; i++) {
+    sI64(oEm, i, emissionOf(gI64(shS, i), hi, lo));
+    sI64(oEm, n + i, emissionOf(gI64(shV, i), hi, lo));
+    sI64(oEm, 2 * n + i, emissionOf(gI64(shC, i), hi, lo));
+    sU16(oU16, i, proportionToU16(f2i(gF64(fStake, i))));
+    sU16(oU16, n + i, proportionToU16(gI64(cons, i)));
+    sU16(oU16, 2 * n + i, proportionToU16(gI64(inc, i)));
+    sU16(oU16, 3 * n + i, proportionToU16(gI64(divs, i)));
+    sU16(oU16, 4 * n + i, proportionToU16(gI64(vtI, i)));
+  }
 }
