@@ -927,12 +927,27 @@ export function setLiquidAlpha(low: i64, high: i64, kh: i64, kl: i64): void {
   return a < laLow ? laLow : a > laHigh ? laHigh : a;
 }
 
-/** e^x for 0 ≤ x ≤ 20, relative error < 1e-14 (as expForBracket in ../epoch.ts). */
+/** 1.5·2^52: adding it rounds a double in (−2^51, 2^51) to an integer held in the low mantissa bits. */
+const ROUNDER: f64 = 6755399441055744.0;
+
+/**
+ * e^x for 0 ≤ x ≤ 20, relative error < 1e-14 (as expForBracket in ../epoch.ts): x = k·ln2/64 + r
+ * with k the nearest integer to x·64/ln2, taken from the mantissa after adding ROUNDER (no
+ * float-to-integer conversion, which V8 lowers to a slow checked sequence).
+ */
 @inline function expForBracket(x: f64): f64 {
-  const k = <i32>Math.floor(x * (64.0 / Math.LN2) + 0.5);
-  const r = x - <f64>k * (Math.LN2 / 64.0);
-  const p = 1.0 + r * (1.0 + r * (0.5 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0)))));
+  const t = x * (64.0 / Math.LN2) + ROUNDER;
+  const k = <i32>reinterpret<i64>(t);
+  const r = x - (t - ROUNDER) * (Math.LN2 / 64.0);
+  // Estrin's scheme (shorter dependency chain than Horner; same polynomial up to rounding).
+  const r2 = r * r;
+  const p = 1.0 + r + r2 * (0.5 + r * (1.0 / 6.0) + r2 * (1.0 / 24.0 + r * (1.0 / 120.0)));
   return gF64(tExp2Frac, k & 63) * gF64(tPow2, k >> 6) * p;
+}
+
+/** An i64 0 ≤ v < 2^52 as a double, through its bits (no conversion instruction). */
+@inline function i2f(v: i64): f64 {
+  return reinterpret<f64>(v + 0x4330000000000000) - 4503599627370496.0;
 }
 
 /** alpha_sigmoid from d (§3.10): bracket the chain's exp; the exact series (JS) when undecided. */
@@ -942,11 +957,14 @@ function alphaFromD(d: i64): i64 {
   if (laKl != 0) y += (laKl * z) >> 32;
   if (y < -20 * ONE) y = -20 * ONE;
   else if (y > 20 * ONE) y = 20 * ONE;
-  const x = <f64>(y < 0 ? -y : y) * INV32;
+  const x = i2f(y < 0 ? -y : y) * INV32;
   if (x < 1.5 || y == ONE) return fromSigma(f2i(exactSigma(<f64>y)));
   const p = ONE_F * expForBracket(x);
   const eHi = p * (1.0 + 3e-14) + 1.0;
-  let eLo = p * (1.0 - 3e-14) - gF64(tExpLoss, <i32>Math.ceil(x * 4.0));
+  // The loss bound for any g ≥ 4x holds (EXP_LOSS grows with g): the nearest integer to 4x + 0.5
+  // is ceil(4x) or, at an integer, one more; capped at the table's last entry (g = 80, x = 20).
+  const g = min<i32>(<i32>reinterpret<i64>(x * 4.0 + 0.5 + ROUNDER), 80);
+  let eLo = p * (1.0 - 3e-14) - gF64(tExpLoss, g);
   if (eLo < ONE_F) eLo = ONE_F;
   let sLo: f64;
   let sHi: f64;
@@ -964,8 +982,9 @@ function alphaFromD(d: i64): i64 {
     sLo = Math.floor((TWO64 / (ONE_F + TWO64 / eLo)) * (1.0 - 1e-14));
     sHi = Math.floor((TWO64 / (ONE_F + TWO64 / eHi - 1.0)) * (1.0 + 1e-14));
   }
+  // Both ends always (a test of sLo == sHi first would be a data-dependent branch).
   const aLo = fromSigma(f2i(sLo));
-  if (sLo == sHi || aLo == fromSigma(f2i(sHi))) return aLo;
+  if (aLo == fromSigma(f2i(sHi))) return aLo;
   return fromSigma(f2i(exactSigma(<f64>y)));
 }
 
