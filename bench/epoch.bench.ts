@@ -3,7 +3,8 @@
  * active), every validator weighting all 192 miners with its own noisy view of a common miner
  * quality. Bonds come from 16 warm-up epochs (outputs fed back) whose weights are redrawn each
  * epoch, so the measured epoch sees bonds both below and above the current weights (liquid alpha
- * then computes its sigmoid for most entries). Yuma 2, Yuma 3, and Yuma 3 with liquid alpha.
+ * then computes its sigmoid for most entries). Yuma 2, Yuma 3, and Yuma 3 with liquid alpha, each
+ * on the default engine (the WebAssembly kernel) and on the TypeScript stages (`epoch_js_…`).
  */
 import type { SparseRow } from "../sim/chain/chain.js";
 import { Rng } from "../sim/core/rng.js";
@@ -69,8 +70,14 @@ export async function run(): Promise<Figure[]> {
     ["epoch_yuma3_256uids_per_s", true, false],
     ["epoch_yuma3_liquid_alpha_256uids_per_s", true, true],
   ];
-  return cases.map(([name, yuma3, la]) => {
-    const input = fullSubnetInput(yuma3, la);
-    return { name, value: ratePerSecond(() => void runEpoch(input), 2000), unit: "epochs/s" };
-  });
+  const figures: Figure[] = [];
+  // The default engine (the WebAssembly kernel), then the TypeScript stages for comparison.
+  for (const engine of ["kernel", "js"] as const) {
+    for (const [name, yuma3, la] of cases) {
+      const input = fullSubnetInput(yuma3, la);
+      const figure = engine === "kernel" ? name : name.replace("epoch_", "epoch_js_");
+      figures.push({ name: figure, value: ratePerSecond(() => void runEpoch(input, { engine }), 2000), unit: "epochs/s" });
+    }
+  }
+  return figures;
 }
