@@ -187,12 +187,13 @@ let decayRate: i64 = -1;
 }
 
 /**
- * Column divisors: a record of three i64 per column j at base + 24·j: d, and R = floor(2^64/d)
- * split as R_hi = R >> 32 and R_lo = R & (2^32 − 1) (d = 1: R = 2^64 − 1). Integer only: the
- * double conversions and floors of an estimate-based quotient cost more in V8's WebAssembly code
- * (measured), and the quotient below needs no branch.
+ * Column divisors: a record per column j at base + 32·j: d, and R = floor(2^64/d) split as
+ * R_hi = R >> 32 and R_lo = R & (2^32 − 1) (d = 1: R = 2^64 − 1); a column with d ≤ 0 holds
+ * d = 2^63 − 1 and R = 0, so that its only quotient, of 0, comes out 0 without a test. Integer
+ * only: the double conversions and floors of an estimate-based quotient cost more in V8's
+ * WebAssembly code (measured), and the quotient below needs no branch.
  */
-const DIV_RECORD: usize = 24;
+const DIV_RECORD: usize = 32;
 
 /**
  * floor(a·2^32 / d_j) for 0 ≤ a ≤ d_j, a ≤ 2^32 (else cdivWide). q = a·R_hi + (a·R_lo >> 32)
@@ -201,7 +202,6 @@ const DIV_RECORD: usize = 24;
  * decides. Products stay below 2^64: a·R_hi ≤ a·R/2^32 ≤ 2^32 (a ≤ d) and a·R_lo < 2^64.
  */
 @inline function cdiv(base: usize, a: i64, j: i32): i64 {
-  if (a == 0) return 0;
   if (a > ONE) return cdivWide(base, a, j);
   const p = base + <usize>j * DIV_RECORD;
   const d = load<i64>(p);
@@ -229,8 +229,13 @@ function cdivWide(base: usize, a: i64, j: i32): i64 {
 /** Set divisor record j to d (> 0): R = floor(2^64/d) by a double estimate corrected exactly. */
 @inline function setDivisor(base: usize, j: i32, d: i64): void {
   const p = base + <usize>j * DIV_RECORD;
+  if (d <= 0) {
+    store<i64>(p, 0x7fffffffffffffff);
+    store<i64>(p, 0, 8);
+    store<i64>(p, 0, 16);
+    return;
+  }
   store<i64>(p, d);
-  if (d <= 0) return;
   let r: i64;
   const rf = 18446744073709551616.0 / <f64>d;
   if (d == 1) {
@@ -788,7 +793,7 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
         const jo = gU16(bColIn, k);
         if (gU8(masked, jo) == 0) {
           const u = gU16(bValIn, k);
-          const v = u == 0 ? 0 : fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
+          const v = fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
           if (v > 0) {
             pushBond(nnz, jo, v, true);
             nnz++;
@@ -799,7 +804,7 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
       let v = fmulS(cdiv(divDelta, gI64(dlt, e), j), alH, alL);
       if (k < kEnd && gU16(bColIn, k) == j) {
         const u = gU16(bValIn, k);
-        if (gU8(masked, j) == 0 && u != 0) v += fmulS(cdiv(divOld, <i64>u, j), omH, omL);
+        if (gU8(masked, j) == 0) v += fmulS(cdiv(divOld, <i64>u, j), omH, omL);
         k++;
       }
       if (v > 0) {
@@ -812,7 +817,7 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
       if (jo >= n) break;
       if (gU8(masked, jo) == 1) continue;
       const u = gU16(bValIn, k);
-      const v = u == 0 ? 0 : fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
+      const v = fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
       if (v > 0) {
         pushBond(nnz, jo, v, true);
         nnz++;
@@ -850,6 +855,23 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
 // §3.10 Yuma 3 bonds
 // ---------------------------------------------------------------------------------------------
 
+/** Next free slot of the stored bonds while a Yuma 3 EMA writes them row by row. */
+let oPos: i32 = 0;
+
+/**
+ * Yuma 3 storage of row i right after its EMA (entries [e0, e1) of B, still in cache): the bond
+ * itself as u16, for rows with permit_new; row starts in oStart.
+ */
+@inline function storeRowYuma3(i: i32, e0: i32, e1: i32): void {
+  sI32(oStart, i, oPos);
+  if (gU8(uPermitNew, i) != 1) return;
+  for (let e = e0; e < e1; e++) {
+    sU16(oCol, oPos, gI32(eC, e));
+    sU16(oVal, oPos, proportionToU16(gI64(eV, e)));
+    oPos++;
+  }
+}
+
 /** decay[u] = fmul(u16ToProportion(u), c) for every u16, rebuilt when the rate changes. */
 function ensureDecay(c: i64): void {
   if (decayRate == c) return;
@@ -868,6 +890,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
   const wVal = matVal(wb);
   memory.fill(dBond, 0, <usize>n << 3);
   let nnz = 0;
+  oPos = 0;
   for (let i = 0; i < n; i++) {
     sI32(eP, i, nnz);
     const eEnd = gI32(wPtr, i + 1);
@@ -906,8 +929,10 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
         nnz++;
       }
     }
+    storeRowYuma3(i, gI32(eP, i), nnz);
   }
   sI32(eP, n, nnz);
+  sI32(oStart, n, oPos);
 }
 
 /** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
@@ -1043,6 +1068,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
   }
   memory.fill(dBond, 0, <usize>n << 3);
   let nnz = 0;
+  oPos = 0;
   for (let i = 0; i < n; i++) {
     sI32(eP, i, nnz);
     const eEnd = gI32(wPtr, i + 1);
@@ -1057,14 +1083,15 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
         nnz++;
       }
     }
+    storeRowYuma3(i, gI32(eP, i), nnz);
   }
   sI32(eP, n, nnz);
+  sI32(oStart, n, oPos);
 }
 
-/** §3.10 step 4 and storage after either Yuma 3 EMA; returns the number of stored entries. */
+/** §3.10 step 4 after either Yuma 3 EMA; returns the number of stored bond entries. */
 export function finishYuma3(n: i32): i32 {
   prepareDivisors(divBond, dBond, n);
-  const total = bondOutStarts(n);
   for (let i = 0; i < n; i++) {
     const a = gI64(aStake, i);
     const e0 = gI32(eP, i);
@@ -1077,16 +1104,9 @@ export function finishYuma3(n: i32): i32 {
       }
     }
     sI64(divs, i, t == 0 ? 0 : fmul(t, a));
-    if (gU8(uPermitNew, i) == 1) {
-      const shift = gI32(oStart, i) - e0;
-      for (let e = e0; e < e1; e++) {
-        sU16(oCol, e + shift, gI32(eC, e));
-        sU16(oVal, e + shift, proportionToU16(gI64(eV, e)));
-      }
-    }
   }
   normalize(divs, n);
-  return total;
+  return oPos; // the EMA stored the bonds (storeRowYuma3)
 }
 
 // ---------------------------------------------------------------------------------------------
