@@ -7,6 +7,7 @@
  * (always, except for bond EMA rates outside the fixed-point range the kernel handles).
  */
 import type { SparseRow } from "../chain.js";
+import type { EpochOutput } from "./epoch.js";
 import { ONE, ONE_B, expRaw, expSafeB, fdivB, fdivFloor } from "./fixed.js";
 import { KERNEL_WASM_BASE64 } from "./wasm/kernel-binary.js";
 
@@ -118,17 +119,7 @@ export interface KernelInput {
 }
 
 /** What the kernel computes: the epoch's outputs other than activity and permits (fresh arrays). */
-export interface KernelResult {
-  stakeWeightU16: Uint16Array;
-  consensusU16: Uint16Array;
-  incentiveU16: Uint16Array;
-  dividendsU16: Uint16Array;
-  validatorTrustU16: Uint16Array;
-  serverEmission: BigUint64Array;
-  validatorEmission: BigUint64Array;
-  emission: BigUint64Array;
-  bonds: KernelBonds;
-}
+export type KernelResult = Omit<EpochOutput, "active" | "newValidatorPermits" | "bonds"> & { bonds: KernelBonds };
 
 /**
  * How the bonds are computed this epoch (raws as bigint, as the kernel takes them): Yuma 2 or

@@ -32,10 +32,6 @@ declare function exactSigma(y: f64): f64;
 // Memory layout (byte offsets), set by reserve()
 // ---------------------------------------------------------------------------------------------
 
-let N: i32 = 0;
-let CAP_WIN: i32 = 0;
-let CAP_BIN: i32 = 0;
-let END: usize = 0;
 
 // Fixed tables.
 let tDecay: usize = 0; // i64[65536]
@@ -81,8 +77,6 @@ let shV: usize = 0;
 let shC: usize = 0;
 let colMax: usize = 0;
 let colStake: usize = 0;
-let oldSum: usize = 0;
-let deltaSums: usize = 0;
 let colMaxB: usize = 0;
 let colState: usize = 0; // i32
 let colScale: usize = 0; // i64 bucket multiplier
@@ -347,8 +341,6 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   shC = take(f64n);
   colMax = take(f64n);
   colStake = take(f64n);
-  oldSum = take(f64n);
-  deltaSums = take(f64n);
   colMaxB = take(f64n);
   colState = take(<usize>n << 2);
   colScale = take(f64n);
@@ -391,13 +383,9 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   oStart = take(i32n1);
   oCol = take(ce << 1);
   oVal = take(ce << 1);
-  END = cursor;
-  const need = <i32>((END + 65535) >> 16);
+  const need = <i32>((cursor + 65535) >> 16);
   const have = memory.size();
   if (need > have) memory.grow(need - have);
-  N = n;
-  CAP_WIN = capWin;
-  CAP_BIN = capBin;
   decayRate = -1; // the table region may have moved
 }
 
@@ -736,7 +724,7 @@ function bondOutStarts(n: i32): i32 {
 
 /**
  * §3.9 with wb = matrix id, α = the fixed EMA rate (raw, 0 ≤ α ≤ 2^32). Returns the number of
- * stored bond entries; dividends into fDividends.
+ * stored bond entries; dividends (normalised) into divs.
  */
 export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
   const masked = uMasked;
@@ -774,57 +762,8 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
     }
   }
   prepareDivisors(divDelta, dDelta, n);
-  const alH = alpha >> 16;
-  const alL = alpha & 0xffff;
-  const om = ONE - alpha;
-  const omH = om >> 16;
-  const omL = om & 0xffff;
-  memory.fill(dBond, 0, <usize>n << 3);
   memory.fill(colMaxB, 0, <usize>n << 3);
-  let nnz = 0;
-  for (let i = 0; i < n; i++) {
-    sI32(eP, i, nnz);
-    const eEnd = gI32(wPtr, i + 1);
-    const kEnd = gI32(bPtrIn, i + 1);
-    let k = gI32(bPtrIn, i);
-    for (let e = gI32(wPtr, i); e < eEnd; e++) {
-      const j = gI32(wCol, e);
-      while (k < kEnd && gU16(bColIn, k) < j) {
-        const jo = gU16(bColIn, k);
-        if (gU8(masked, jo) == 0) {
-          const u = gU16(bValIn, k);
-          const v = fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
-          if (v > 0) {
-            pushBond(nnz, jo, v, true);
-            nnz++;
-          }
-        }
-        k++;
-      }
-      let v = fmulS(cdiv(divDelta, gI64(dlt, e), j), alH, alL);
-      if (k < kEnd && gU16(bColIn, k) == j) {
-        const u = gU16(bValIn, k);
-        if (gU8(masked, j) == 0) v += fmulS(cdiv(divOld, <i64>u, j), omH, omL);
-        k++;
-      }
-      if (v > 0) {
-        pushBond(nnz, j, v, true);
-        nnz++;
-      }
-    }
-    for (; k < kEnd; k++) {
-      const jo = gU16(bColIn, k);
-      if (jo >= n) break;
-      if (gU8(masked, jo) == 1) continue;
-      const u = gU16(bValIn, k);
-      const v = fmulS(cdiv(divOld, <i64>u, jo), omH, omL);
-      if (v > 0) {
-        pushBond(nnz, jo, v, true);
-        nnz++;
-      }
-    }
-  }
-  sI32(eP, n, nnz);
+  emaUnion(n, wPtr, wCol, dlt, true, alpha);
   prepareDivisors(divBond, dBond, n);
   for (let j = 0; j < n; j++) {
     sI64(dMax, j, gI64(dBond, j) > 0 ? cdiv(divBond, gI64(colMaxB, j), j) : 0);
@@ -881,13 +820,27 @@ function ensureDecay(c: i64): void {
 
 /** §3.10 step 3 with a fixed rate α: the EMA over the union of entries, keeping > 0. */
 export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
-  const masked = uMasked;
   ensureDecay(ONE - alpha);
+  emaUnion(n, matPtr(wb), matCol(wb), matVal(wb), false, alpha);
+}
+
+/**
+ * mat_ema_sparse over the union of each row's entries of Wb (pointers wPtr, columns wCol) and the
+ * stored bonds, keeping B > 0, into eP/eC/eV with column sums in dBond: B = α·new + (1−α)·old.
+ * Yuma 2 (§3.9): new = ΔB_ij column-normalised (ΔB in `newVal`), old = the stored u16
+ * column-normalised; column maxima in colMaxB. Yuma 3 (§3.10): new = Wb_ij (in `newVal`), old =
+ * the stored proportion, (1−α)·old from the decay table; each row stored as it is done. The walk
+ * is over Wb's row: a stored entry is consumed where its column matches, stored-only entries are
+ * emitted in column order, masked columns add nothing, columns ≥ n are ignored. Inlined with a
+ * constant `yuma2`, so each variant is compiled without the other's branches.
+ */
+@inline function emaUnion(n: i32, wPtr: usize, wCol: usize, newVal: usize, yuma2: bool, alpha: i64): void {
+  const masked = uMasked;
   const alH = alpha >> 16;
   const alL = alpha & 0xffff;
-  const wPtr = matPtr(wb);
-  const wCol = matCol(wb);
-  const wVal = matVal(wb);
+  const om = ONE - alpha;
+  const omH = om >> 16;
+  const omL = om & 0xffff;
   memory.fill(dBond, 0, <usize>n << 3);
   let nnz = 0;
   oPos = 0;
@@ -901,21 +854,22 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
       while (k < kEnd && gU16(bColIn, k) < j) {
         const jo = gU16(bColIn, k);
         if (gU8(masked, jo) == 0) {
-          const v = gI64(tDecay, gU16(bValIn, k));
+          const v = oldTerm(yuma2, gU16(bValIn, k), jo, omH, omL);
           if (v > 0) {
-            pushBond(nnz, jo, v, false);
+            pushBond(nnz, jo, v, yuma2);
             nnz++;
           }
         }
         k++;
       }
-      let v = fmulS(gI64(wVal, e), alH, alL);
+      const x = gI64(newVal, e);
+      let v = fmulS(yuma2 ? cdiv(divDelta, x, j) : x, alH, alL);
       if (k < kEnd && gU16(bColIn, k) == j) {
-        if (gU8(masked, j) == 0) v += gI64(tDecay, gU16(bValIn, k));
+        if (gU8(masked, j) == 0) v += oldTerm(yuma2, gU16(bValIn, k), j, omH, omL);
         k++;
       }
       if (v > 0) {
-        pushBond(nnz, j, v, false);
+        pushBond(nnz, j, v, yuma2);
         nnz++;
       }
     }
@@ -923,16 +877,21 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
       const jo = gU16(bColIn, k);
       if (jo >= n) break;
       if (gU8(masked, jo) == 1) continue;
-      const v = gI64(tDecay, gU16(bValIn, k));
+      const v = oldTerm(yuma2, gU16(bValIn, k), jo, omH, omL);
       if (v > 0) {
-        pushBond(nnz, jo, v, false);
+        pushBond(nnz, jo, v, yuma2);
         nnz++;
       }
     }
-    storeRowYuma3(i, gI32(eP, i), nnz);
+    if (!yuma2) storeRowYuma3(i, gI32(eP, i), nnz);
   }
   sI32(eP, n, nnz);
-  sI32(oStart, n, oPos);
+  if (!yuma2) sI32(oStart, n, oPos);
+}
+
+/** (1−α)·Bold for a stored u16 u in column j: Yuma 2 column-normalised, Yuma 3 from the table. */
+@inline function oldTerm(yuma2: bool, u: i32, j: i32, omH: i64, omL: i64): i64 {
+  return yuma2 ? fmulS(cdiv(divOld, <i64>u, j), omH, omL) : gI64(tDecay, u);
 }
 
 /** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
