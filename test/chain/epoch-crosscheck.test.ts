@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { SparseRow } from "../../sim/chain/chain.js";
 import { liquidAlphaExactCalls, runEpoch as runEpochWith, type EpochInput, type EpochOptions, type EpochOutput } from "../../sim/chain/local/epoch.js";
-import { kernelEpochs } from "../../sim/chain/local/kernel.js";
+import { kernelEpochs, kernelWideQuotients } from "../../sim/chain/local/kernel.js";
 import { formatEpochOutput } from "../../sim/chain/local/epoch-json.js";
 import { Rng, type Stream } from "../../sim/core/rng.js";
 import { epochReference } from "./epoch-reference.js";
@@ -60,8 +60,10 @@ export function randomEpochInput(s: Stream, maxN: number): EpochInput {
     maxAllowedValidators: s.int(n + 3),
     kappaU16: pick(s, [0, 1, 32767, 32767, 65535, u16(s)]),
     bondsPenaltyU16: pick(s, [0, 65535, 65535, u16(s)]),
-    // The last value makes α = 1 − bma/10^6 < −2^33: the kernel hands such epochs to the JS stages.
-    bondsMovingAverage: pick(s, [900_000, 975_000, 0, 1_000_000, s.int(1_000_001), 1_000_000 + 2 ** 34 + s.int(2 ** 40)]),
+    // Above 10^6 the rate α = 1 − bma/10^6 turns negative and 1 − α exceeds 1, so bonds can pass
+    // 1.0 (the kernel's wide quotient); the last value makes |α| > 2^33, which the kernel hands to
+    // the JS stages.
+    bondsMovingAverage: pick(s, [900_000, 975_000, 0, 1_000_000, s.int(1_000_001), 1_000_000 + s.int(3_000_000), 1_000_000 + 2 ** 34 + s.int(2 ** 40)]),
     liquidAlpha: s.bernoulli(0.5),
     alphaLowU16: pick(s, [45875, 6553, u16(s)]),
     alphaHighU16: pick(s, [58982, 19660, u16(s)]),
@@ -221,5 +223,22 @@ describe("engine selection", () => {
     inp.bondsMovingAverage = 1_000_000 + 2 ** 34;
     runEpochWith(inp);
     expect(kernelEpochs()).toBe(k0 + 1);
+  });
+
+  it("bonds above 1.0 (bonds_moving_average between 10^6 and 2·10^6) take the kernel's wide quotient, exactly", () => {
+    const s = new Rng(13).stream("epoch/wide-bonds");
+    const before = kernelWideQuotients();
+    for (let k = 0; k < 60; k++) {
+      const inp = randomEpochInput(s, 24);
+      inp.bondsMovingAverage = 1_500_000 + s.int(400_000);
+      inp.yuma3 = k % 2 === 0;
+      for (let e = 0; e < 3; e++) {
+        const out = runEpochWith(inp);
+        expect(formatEpochOutput(out), `case ${k} epoch ${e}`).toEqual(formatEpochOutput(epochReference(inp)));
+        inp.bonds = out.bonds;
+        inp.validatorPermits = out.newValidatorPermits;
+      }
+    }
+    expect(kernelWideQuotients()).toBeGreaterThan(before);
   });
 });

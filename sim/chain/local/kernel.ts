@@ -34,6 +34,7 @@ interface KernelExports {
   finishYuma3(n: number): number;
   anyConsensus(n: number): number;
   finishEpoch(n: number, eHi: bigint, eLo: bigint): void;
+  wideQuotients: { value: number };
 }
 
 /** Region ids of `region()` in wasm/kernel.ts. */
@@ -81,6 +82,14 @@ export function kernelExactSigmaCalls(): number {
 let kernelRuns = 0;
 export function kernelEpochs(): number {
   return kernelRuns;
+}
+
+/** Kernel instances, for the diagnostics below. */
+const instances: { wideQuotients: { value: number } }[] = [];
+
+/** Quotients of a bond above 1.0 (the kernel's rare wide path) so far, over all instances. */
+export function kernelWideQuotients(): number {
+  return instances.reduce((sum, x) => sum + x.wideQuotients.value, 0);
 }
 
 let compiled: object | null = null;
@@ -165,6 +174,7 @@ export class EpochKernel {
       },
     });
     this.x = instance.exports as unknown as KernelExports;
+    instances.push(this.x);
     this.tables = tables;
   }
 

@@ -204,8 +204,15 @@ const DIV_RECORD: usize = 32;
   return q + select<i64>(1, 0, <u64>rem >= <u64>d);
 }
 
-/** cdiv for 2^32 < a ≤ d_j < 2^62: double estimate (error < 1 after the floor), then corrected. */
+/** Number of cdivWide calls (diagnostics: tests check that they reach it). */
+export let wideQuotients: i32 = 0;
+
+/**
+ * cdiv for 2^32 < a ≤ d_j < 2^62 (bonds above 1.0, possible when bonds_moving_average > 10^6 makes
+ * 1 − α > 1): double estimate (error < 1 after the floor), then corrected.
+ */
 function cdivWide(base: usize, a: i64, j: i32): i64 {
+  wideQuotients++;
   const d = load<i64>(base + <usize>j * DIV_RECORD);
   let q = f2i(Math.floor((<f64>a * ONE_F) / <f64>d));
   let rem = (a << 32) - q * d;
