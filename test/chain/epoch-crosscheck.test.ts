@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { SparseRow } from "../../sim/chain/chain.js";
 import { liquidAlphaExactCalls, runEpoch as runEpochWith, type EpochInput, type EpochOptions, type EpochOutput } from "../../sim/chain/local/epoch.js";
-import { kernelEpochs, kernelWideQuotients } from "../../sim/chain/local/kernel.js";
+import { kernelEpochs, kernelWideQuotients, setKernelByteLimit } from "../../sim/chain/local/kernel.js";
 import { formatEpochOutput } from "../../sim/chain/local/epoch-json.js";
 import { Rng, type Stream } from "../../sim/core/rng.js";
 import { epochReference } from "./epoch-reference.js";
@@ -223,6 +223,26 @@ describe("engine selection", () => {
     inp.bondsMovingAverage = 1_000_000 + 2 ** 34;
     runEpochWith(inp);
     expect(kernelEpochs()).toBe(k0 + 1);
+  });
+
+  it("runs the JS stages when an epoch needs more kernel memory than allowed, with the same result", () => {
+    // A size above every other test's (n ≤ 96), so that its kernel has not reserved memory yet.
+    const s = new Rng(10).stream("epoch/engine-limit");
+    let inp = randomEpochInput(s, 120);
+    while (inp.n <= 96) inp = randomEpochInput(s, 120);
+    inp.bondsMovingAverage = 900_000;
+    const expected = formatEpochOutput(epochReference(inp));
+    const previous = setKernelByteLimit(1 << 20);
+    try {
+      const k0 = kernelEpochs();
+      expect(formatEpochOutput(runEpochWith(inp))).toEqual(expected);
+      expect(kernelEpochs()).toBe(k0); // too large for the limit: the JS stages ran
+    } finally {
+      setKernelByteLimit(previous);
+    }
+    const k1 = kernelEpochs();
+    expect(formatEpochOutput(runEpochWith(inp))).toEqual(expected);
+    expect(kernelEpochs()).toBe(k1 + 1);
   });
 
   it("bonds above 1.0 (bonds_moving_average between 10^6 and 2·10^6) take the kernel's wide quotient, exactly", () => {

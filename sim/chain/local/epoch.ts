@@ -1552,8 +1552,8 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
   computePermits(input, ws);
   const useTotal = computeActiveStake(input, ws);
   const alpha = fixedAlpha(input);
-  if (options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha)) {
-    const r = kernelStages(input, ws, useTotal, alpha);
+  const r = options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha) ? kernelStages(input, ws, useTotal, alpha) : null;
+  if (r !== null) {
     return {
       active: ws.active.slice(0, n),
       newValidatorPermits: ws.permitNew.slice(0, n),
@@ -1599,7 +1599,7 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
 const EXP_TABLES = { exp2Frac: EXP2_FRAC, pow2: POW2, expLoss: EXP_LOSS };
 
 /** §3.5–§3.10 on the WebAssembly kernel: consensus, trust, incentive and dividends into ws. */
-function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelResult {
+function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelResult | null {
   const n = inp.n;
   maskBondColumns(inp, ws);
   if (ws.kernel === null) ws.kernel = new EpochKernel(EXP_TABLES);

@@ -21,7 +21,7 @@ const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 /** The kernel's exports (wasm/kernel.ts); i64 parameters cross as bigint. */
 interface KernelExports {
   memory: { buffer: ArrayBuffer };
-  reserve(n: number, capWin: number, capBin: number): void;
+  reserve(n: number, capWin: number, capBin: number): number;
   region(id: number): number;
   buildWeights(n: number, owner: number, commitOn: number): number;
   consensus(n: number, useTotal: bigint, kappa: bigint): void;
@@ -90,6 +90,29 @@ const instances: { wideQuotients: { value: number } }[] = [];
 /** Quotients of a bond above 1.0 (the kernel's rare wide path) so far, over all instances. */
 export function kernelWideQuotients(): number {
   return instances.reduce((sum, x) => sum + x.wideQuotients.value, 0);
+}
+
+/**
+ * An upper bound of the bytes `reserve` lays out: tables, per-uid arrays, and about 100 bytes per
+ * weight or bond entry. A subnet of 4,096 UIDs whose 64 validators weight every UID needs about
+ * 40 MB.
+ */
+export function kernelBytes(n: number, capWin: number, capBin: number): number {
+  return (1 << 20) + 1024 * (n + 1) + 112 * capWin + 40 * (capWin + capBin);
+}
+
+/** The most memory a kernel instance may lay out: well inside WebAssembly's 4 GiB, so its 32-bit offsets never wrap. */
+export const KERNEL_BYTE_LIMIT = 2 ** 31;
+let byteLimit = KERNEL_BYTE_LIMIT;
+
+/**
+ * Lower the per-instance memory limit (for tests, or a constrained host); epochs that need more
+ * run on the JS stages. Returns the previous limit.
+ */
+export function setKernelByteLimit(bytes: number): number {
+  const previous = byteLimit;
+  byteLimit = Math.min(bytes, KERNEL_BYTE_LIMIT);
+  return previous;
 }
 
 let compiled: object | null = null;
@@ -178,11 +201,15 @@ export class EpochKernel {
     this.tables = tables;
   }
 
-  private reserve(n: number, capWin: number, capBin: number): void {
-    if (n === this.n && capWin <= this.capWin && capBin <= this.capBin) return;
+  /** Lay out the instance's memory; false if it cannot hold this epoch (see setKernelByteLimit). */
+  private reserve(n: number, capWin: number, capBin: number): boolean {
+    if (n === this.n && capWin <= this.capWin && capBin <= this.capBin) return true;
     const cw = Math.max(capWin, this.n === n ? this.capWin * 2 : 0, 64);
     const cb = Math.max(capBin, this.n === n ? this.capBin * 2 : 0, 64);
-    this.x.reserve(n, cw, cb);
+    if (kernelBytes(n, cw, cb) > byteLimit || this.x.reserve(n, cw, cb) === 0) {
+      this.n = -1; // the layout is unusable until a reserve succeeds
+      return false;
+    }
     this.n = n;
     this.capWin = cw;
     this.capBin = cb;
@@ -197,6 +224,7 @@ export class EpochKernel {
     this.f64.set(this.tables.pow2, this.at.pow2 >> 3);
     this.f64.set(this.tables.expLoss, this.at.expLoss >> 3);
     this.liquid = null;
+    return true;
   }
 
   /** Copy v[0..n) into the f64 region at byte offset `at`. */
@@ -227,16 +255,17 @@ export class EpochKernel {
 
   /**
    * Run §3.5–§3.11 on the kernel. `kappa` and `beta` are I32F32 raws; `useTotal` is Σs̃; `owner`
-   * is −1 without one.
+   * is −1 without one. Returns null, having done nothing, when the epoch is too large for the
+   * kernel's memory (the caller runs the JS stages instead).
    */
-  run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode): KernelResult {
+  run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode): KernelResult | null {
     const n = inp.n;
-    kernelRuns++;
     let capWin = 0;
     for (let i = 0; i < n; i++) if (inp.permitOld[i] === 1) capWin += inp.weights[i]!.cols.length;
     let capBin = 0;
     for (let i = 0; i < n; i++) capBin += inp.bonds[i]!.cols.length;
-    this.reserve(n, capWin, capBin);
+    if (!this.reserve(n, capWin, capBin)) return null;
+    kernelRuns++;
     const { f64, u8, at } = this;
     this.put(inp.stake, n, at.stake);
     this.put(inp.activeStake, n, at.activeStake);

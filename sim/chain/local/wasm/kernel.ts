@@ -307,8 +307,9 @@ function take(bytes: usize): usize {
 /**
  * Lay out memory for n uids, capWin input weight entries and capBin input bond entries, growing
  * memory as needed. Every view JS holds is invalid afterwards (the buffer may have grown).
+ * Returns 0 when the memory cannot grow that far (JS then runs the epoch itself), else 1.
  */
-export function reserve(n: i32, capWin: i32, capBin: i32): void {
+export function reserve(n: i32, capWin: i32, capBin: i32): i32 {
   cursor = (__heap_base + 15) & ~(<usize>15);
   tDecay = take(65536 << 3);
   tExp2Frac = take(64 << 3);
@@ -390,10 +391,11 @@ export function reserve(n: i32, capWin: i32, capBin: i32): void {
   oStart = take(i32n1);
   oCol = take(ce << 1);
   oVal = take(ce << 1);
+  decayRate = -1; // the table region may have moved
   const need = <i32>((cursor + 65535) >> 16);
   const have = memory.size();
-  if (need > have) memory.grow(need - have);
-  decayRate = -1; // the table region may have moved
+  if (need > have && memory.grow(need - have) < 0) return 0;
+  return 1;
 }
 
 /** Byte offsets of the regions JS reads or writes, by name. */
