@@ -226,7 +226,7 @@ describe("engine selection", () => {
   });
 
   it("runs the JS stages when an epoch needs more kernel memory than allowed, with the same result", () => {
-    // A size above every other test's (n ≤ 96), so that its kernel has not reserved memory yet.
+    // A size above every other test's (n ≤ 96), so that the shared kernel must lay out memory anew.
     const s = new Rng(10).stream("epoch/engine-limit");
     let inp = randomEpochInput(s, 120);
     while (inp.n <= 96) inp = randomEpochInput(s, 120);

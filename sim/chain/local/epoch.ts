@@ -309,8 +309,6 @@ class Workspace {
   readonly ema: Csr;
   /** Aligned with wc: active_stake_i·Wc_ij (rank contributions = ΔB when β = 1). */
   contrib: Float64Array;
-  /** The WebAssembly kernel for this subnet size, created on first use. */
-  kernel: EpochKernel | null = null;
   /** Aligned with w or wi: ΔB = Wb_ij·active_stake_i when β ≠ 1 (Yuma2). */
   delta: Float64Array;
 
@@ -1598,11 +1596,17 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
 
 const EXP_TABLES = { exp2Frac: EXP2_FRAC, pow2: POW2, expLoss: EXP_LOSS };
 
+/**
+ * The WebAssembly kernel, created on first use: one instance (one linear memory) for every subnet
+ * size, laid out anew when the size or the entry count outgrows the last layout.
+ */
+let kernel: EpochKernel | null = null;
+
 /** §3.5–§3.10 on the WebAssembly kernel: consensus, trust, incentive and dividends into ws. */
 function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelResult | null {
   const n = inp.n;
   maskBondColumns(inp, ws);
-  if (ws.kernel === null) ws.kernel = new EpochKernel(EXP_TABLES);
+  if (kernel === null) kernel = new EpochKernel(EXP_TABLES);
   let liquid = null;
   if (inp.yuma3 && inp.liquidAlpha) {
     const k = Number(fdivB(BigInt(inp.alphaSigmoidSteepness) << 32n, -100n << 32n));
@@ -1615,7 +1619,7 @@ function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: n
     };
   }
   const commit = inp.commitReveal === true && inp.commitBlock !== undefined ? inp.commitBlock : null;
-  return ws.kernel.run(
+  return kernel.run(
     {
       n,
       stake: ws.stake,

@@ -1,7 +1,7 @@
 /**
  * The epoch kernel: the per-entry stages of the Yuma epoch in WebAssembly (wasm/kernel.ts,
  * AssemblyScript, built at install time into wasm/kernel-binary.ts), with native 64-bit integer
- * arithmetic. One instance per subnet size, each with its own memory; this module copies an
+ * arithmetic. One instance serves every subnet size (epoch.ts keeps one); this module copies an
  * epoch's weights, bonds and per-uid vectors in, runs the stages in the chain's order, and copies
  * consensus, trust, incentive, dividends and the stored bonds out. epoch.ts decides when to use it
  * (always, except for bond EMA rates outside the fixed-point range the kernel handles).
@@ -171,7 +171,7 @@ export interface KernelBonds {
   start: Int32Array;
 }
 
-/** One kernel instance (its own memory) for subnets of size n; not re-entrant. */
+/** A kernel instance with its own memory, for subnets of any size; not re-entrant. */
 export class EpochKernel {
   private readonly x: KernelExports;
   private readonly tables: ExpTables;
@@ -203,14 +203,19 @@ export class EpochKernel {
 
   /** Lay out the instance's memory; false if it cannot hold this epoch (see setKernelByteLimit). */
   private reserve(n: number, capWin: number, capBin: number): boolean {
-    if (n === this.n && capWin <= this.capWin && capBin <= this.capBin) return true;
-    const cw = Math.max(capWin, this.n === n ? this.capWin * 2 : 0, 64);
-    const cb = Math.max(capBin, this.n === n ? this.capBin * 2 : 0, 64);
-    if (kernelBytes(n, cw, cb) > byteLimit || this.x.reserve(n, cw, cb) === 0) {
-      this.n = -1; // the layout is unusable until a reserve succeeds
+    // A layout for more uids or entries serves smaller epochs too (the stages take n).
+    if (n <= this.n && capWin <= this.capWin && capBin <= this.capBin) return true;
+    const nc = Math.max(n, this.n);
+    const cw = Math.max(capWin, this.capWin < capWin ? this.capWin * 2 : this.capWin, 64);
+    const cb = Math.max(capBin, this.capBin < capBin ? this.capBin * 2 : this.capBin, 64);
+    if (kernelBytes(nc, cw, cb) > byteLimit || this.x.reserve(nc, cw, cb) === 0) {
+      // The layout is unusable until a reserve succeeds.
+      this.n = -1;
+      this.capWin = -1;
+      this.capBin = -1;
       return false;
     }
-    this.n = n;
+    this.n = nc;
     this.capWin = cw;
     this.capBin = cb;
     const buf = this.x.memory.buffer;

@@ -310,6 +310,8 @@ function take(bytes: usize): usize {
  * Returns 0 when the memory cannot grow that far (JS then runs the epoch itself), else 1.
  */
 export function reserve(n: i32, capWin: i32, capBin: i32): i32 {
+  // The tables come first and stay where they are, so the decay table survives a new layout
+  // (one instance serves every subnet size; sizes alternate between subnets).
   cursor = (__heap_base + 15) & ~(<usize>15);
   tDecay = take(65536 << 3);
   tExp2Frac = take(64 << 3);
@@ -391,7 +393,6 @@ export function reserve(n: i32, capWin: i32, capBin: i32): i32 {
   oStart = take(i32n1);
   oCol = take(ce << 1);
   oVal = take(ce << 1);
-  decayRate = -1; // the table region may have moved
   const need = <i32>((cursor + 65535) >> 16);
   const have = memory.size();
   if (need > have && memory.grow(need - have) < 0) return 0;
