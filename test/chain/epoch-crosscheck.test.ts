@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { SparseRow } from "../../sim/chain/chain.js";
 import { liquidAlphaExactCalls, runEpoch as runEpochWith, type EpochInput, type EpochOptions, type EpochOutput } from "../../sim/chain/local/epoch.js";
-import { kernelEpochs, kernelWideQuotients, setKernelByteLimit } from "../../sim/chain/local/kernel.js";
+import { kernelEpochs, kernelWideQuotients, setKernelEntryLimit } from "../../sim/chain/local/kernel.js";
 import { formatEpochOutput } from "../../sim/chain/local/epoch-json.js";
 import { Rng, type Stream } from "../../sim/core/rng.js";
 import { epochReference } from "./epoch-reference.js";
@@ -225,20 +225,20 @@ describe("engine selection", () => {
     expect(kernelEpochs()).toBe(k0 + 1);
   });
 
-  it("runs the JS stages when an epoch needs more kernel memory than allowed, with the same result", () => {
-    // A size above every other test's (n ≤ 96), so that the shared kernel must lay out memory anew.
+  it("runs the JS stages when an epoch has more entries than the kernel takes, with the same result", () => {
     const s = new Rng(10).stream("epoch/engine-limit");
-    let inp = randomEpochInput(s, 120);
-    while (inp.n <= 96) inp = randomEpochInput(s, 120);
+    let inp = randomEpochInput(s, 40);
+    const permittedEntries = (x: EpochInput): number => x.weights.reduce((sum, row, i) => sum + (x.validatorPermits[i] === 1 ? row.cols.length : 0), 0);
+    while (permittedEntries(inp) < 100) inp = randomEpochInput(s, 40);
     inp.bondsMovingAverage = 900_000;
     const expected = formatEpochOutput(epochReference(inp));
-    const previous = setKernelByteLimit(1 << 20);
+    const previous = setKernelEntryLimit(10);
     try {
       const k0 = kernelEpochs();
       expect(formatEpochOutput(runEpochWith(inp))).toEqual(expected);
       expect(kernelEpochs()).toBe(k0); // too large for the limit: the JS stages ran
     } finally {
-      setKernelByteLimit(previous);
+      setKernelEntryLimit(previous);
     }
     const k1 = kernelEpochs();
     expect(formatEpochOutput(runEpochWith(inp))).toEqual(expected);

@@ -93,25 +93,20 @@ export function kernelWideQuotients(): number {
 }
 
 /**
- * An upper bound of the bytes `reserve` lays out: tables, per-uid arrays, and about 100 bytes per
- * weight or bond entry. A subnet of 4,096 UIDs whose 64 validators weight every UID needs about
- * 40 MB.
+ * What the kernel's fixed layout holds (wasm/kernel.ts MAX_N, MAX_WIN, MAX_BIN): up to 4,096 UIDs
+ * and 2^20 weight and 2^20 bond entries an epoch (a subnet of 4,096 UIDs with 256 validators
+ * weighting every UID). A larger epoch runs on the JS stages.
  */
-export function kernelBytes(n: number, capWin: number, capBin: number): number {
-  return (1 << 20) + 1024 * (n + 1) + 112 * capWin + 40 * (capWin + capBin);
-}
-
-/** The most memory a kernel instance may lay out: well inside WebAssembly's 4 GiB, so its 32-bit offsets never wrap. */
-export const KERNEL_BYTE_LIMIT = 2 ** 31;
-let byteLimit = KERNEL_BYTE_LIMIT;
+export const KERNEL_MAX_ENTRIES = 1 << 20;
+let entryLimit = KERNEL_MAX_ENTRIES;
 
 /**
- * Lower the per-instance memory limit (for tests, or a constrained host); epochs that need more
- * run on the JS stages. Returns the previous limit.
+ * Lower the number of weight or bond entries the kernel takes (for tests, or a host short of
+ * address space); larger epochs run on the JS stages. Returns the previous limit.
  */
-export function setKernelByteLimit(bytes: number): number {
-  const previous = byteLimit;
-  byteLimit = Math.min(bytes, KERNEL_BYTE_LIMIT);
+export function setKernelEntryLimit(entries: number): number {
+  const previous = entryLimit;
+  entryLimit = Math.min(entries, KERNEL_MAX_ENTRIES);
   return previous;
 }
 
@@ -175,9 +170,7 @@ export interface KernelBonds {
 export class EpochKernel {
   private readonly x: KernelExports;
   private readonly tables: ExpTables;
-  private n = -1;
-  private capWin = -1;
-  private capBin = -1;
+  private buffer: ArrayBuffer | null = null;
   private f64 = new Float64Array(0);
   private u64 = new BigUint64Array(0);
   private u8 = new Uint8Array(0);
@@ -201,24 +194,15 @@ export class EpochKernel {
     this.tables = tables;
   }
 
-  /** Lay out the instance's memory; false if it cannot hold this epoch (see setKernelByteLimit). */
+  /**
+   * Make sure the kernel's memory holds this epoch (it grows once, to its fixed layout); false if
+   * the epoch is beyond the layout or the entry limit. Views are rebuilt when the memory moved.
+   */
   private reserve(n: number, capWin: number, capBin: number): boolean {
-    // A layout for more uids or entries serves smaller epochs too (the stages take n).
-    if (n <= this.n && capWin <= this.capWin && capBin <= this.capBin) return true;
-    const nc = Math.max(n, this.n);
-    const cw = Math.max(capWin, this.capWin < capWin ? this.capWin * 2 : this.capWin, 64);
-    const cb = Math.max(capBin, this.capBin < capBin ? this.capBin * 2 : this.capBin, 64);
-    if (kernelBytes(nc, cw, cb) > byteLimit || this.x.reserve(nc, cw, cb) === 0) {
-      // The layout is unusable until a reserve succeeds.
-      this.n = -1;
-      this.capWin = -1;
-      this.capBin = -1;
-      return false;
-    }
-    this.n = nc;
-    this.capWin = cw;
-    this.capBin = cb;
+    if (capWin > entryLimit || capBin > entryLimit || this.x.reserve(n, capWin, capBin) === 0) return false;
     const buf = this.x.memory.buffer;
+    if (buf === this.buffer) return true;
+    this.buffer = buf;
     this.f64 = new Float64Array(buf);
     this.u64 = new BigUint64Array(buf);
     this.u8 = new Uint8Array(buf);
@@ -228,7 +212,6 @@ export class EpochKernel {
     this.f64.set(this.tables.exp2Frac, this.at.exp2Frac >> 3);
     this.f64.set(this.tables.pow2, this.at.pow2 >> 3);
     this.f64.set(this.tables.expLoss, this.at.expLoss >> 3);
-    this.liquid = null;
     return true;
   }
 

@@ -29,98 +29,114 @@ const PENDING: i32 = -1;
 declare function exactSigma(y: f64): f64;
 
 // ---------------------------------------------------------------------------------------------
-// Memory layout (byte offsets), set by reserve()
+// Memory layout: fixed, for up to MAX_N uids and MAX_WIN / MAX_BIN input weight / bond entries.
+// Every region's offset is a compile-time constant, so each access is one load or store with an
+// immediate offset (offsets in mutable globals cost V8 a reload of the global per access: the
+// kernel ran about 15% slower). Larger epochs run on the JS stages (reserve returns 0).
 // ---------------------------------------------------------------------------------------------
 
+const MAX_N: usize = 4096;
+const MAX_WIN: usize = 1 << 20;
+const MAX_BIN: usize = 1 << 20;
+const MAX_E: usize = MAX_WIN + MAX_BIN;
+const U8N: usize = MAX_N;
+const F64N: usize = MAX_N << 3;
+const I32N1: usize = (MAX_N + 1) << 2;
+/** Bytes of one column divisor record (see cdiv). */
+const DIV_RECORD: usize = 32;
+const RECN: usize = MAX_N * DIV_RECORD;
+/** Above the static data (checked by reserve). */
+const LAYOUT_START: usize = 65536;
 
-// Fixed tables.
-let tDecay: usize = 0; // i64[65536]
-let tExp2Frac: usize = 0; // f64[64]
-let tPow2: usize = 0; // f64[32]
-let tExpLoss: usize = 0; // f64[81]
-
-// Per uid, written by JS (f64 raws / blocks, u8 flags) and read back by JS (f64).
-let fActiveStake: usize = 0;
-let fUse: usize = 0;
-let fLastUpdate: usize = 0;
-let fBar: usize = 0;
-let fCommit: usize = 0;
-let uPermitOld: usize = 0;
-let uPermitNew: usize = 0;
-let uMasked: usize = 0;
-let fStake: usize = 0;
-// Results per uid: u16 stake weight, consensus, incentive, dividends, trust (5·n u16), and the
-// server, validator and combined emissions (3·n u64).
-let oU16: usize = 0;
-let oEm: usize = 0;
-
-// Input rows (u16) with i32 row pointers.
-let wPtrIn: usize = 0;
-let wColIn: usize = 0;
-let wValIn: usize = 0;
-let bPtrIn: usize = 0;
-let bColIn: usize = 0;
-let bValIn: usize = 0;
-
-// Per uid, internal i64 unless noted.
-let aStake: usize = 0;
-let useI: usize = 0;
-let cons: usize = 0;
-let ranks: usize = 0;
-let inc: usize = 0;
-let incH: usize = 0;
-let incL: usize = 0;
-let divs: usize = 0;
-let vtI: usize = 0;
-let shS: usize = 0;
-let shV: usize = 0;
-let shC: usize = 0;
-let colMax: usize = 0;
-let colStake: usize = 0;
-let colMaxB: usize = 0;
-let colState: usize = 0; // i32
-let colScale: usize = 0; // i64 bucket multiplier
-let hist: usize = 0; // i64[n·BUCKETS]
-let head: usize = 0; // i32[n·BUCKETS]
-// Column sums / maxima (i64) and their divisor records (DIV_RECORD bytes per column).
-let dDelta: usize = 0;
-let divDelta: usize = 0;
-let dBond: usize = 0;
-let divBond: usize = 0;
-let dMax: usize = 0;
-let divMax: usize = 0;
-let dOld: usize = 0;
-let divOld: usize = 0;
-let divRow: usize = 0; // one record: the current weight row's sum
-
-// Per entry. CSR matrices: ptr i32[n+1], col i32[cap], val i64[cap].
-let wP: usize = 0;
-let wC: usize = 0;
-let wV: usize = 0;
-let cP: usize = 0;
-let cC: usize = 0;
-let cV: usize = 0;
-let iP: usize = 0;
-let iC: usize = 0;
-let iV: usize = 0;
-let eP: usize = 0;
-let eC: usize = 0;
-let eV: usize = 0;
-let contrib: usize = 0;
-let delta: usize = 0;
-let linkPrev: usize = 0; // i32
-let linkRow: usize = 0; // i32
-let gScore: usize = 0;
-let gStake: usize = 0;
-// Liquid alpha scratch per Wb entry: old bond, d, rate (i64), and the entries with d > 0 (i32).
-let laOld: usize = 0;
-let laD: usize = 0;
-let laRate: usize = 0;
-let laIdx: usize = 0;
-// Stored bonds out: row starts i32[n+1], u16 cols and vals.
-let oStart: usize = 0;
-let oCol: usize = 0;
-let oVal: usize = 0;
+// Tables: the Yuma 3 decay table (i64[65536]) and the exp bracket's (f64).
+const tDecay: usize = LAYOUT_START;
+const tExp2Frac: usize = tDecay + (((65536 << 3) + 15) & ~15);
+const tPow2: usize = tExp2Frac + (((64 << 3) + 15) & ~15);
+const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
+// Per uid, written by JS: active stake, s̃, last update, registration block, commit block (f64),
+// permits old/new and bond-column mask (u8), stake weight (f64).
+const fActiveStake: usize = tExpLoss + (((81 << 3) + 15) & ~15);
+const fUse: usize = fActiveStake + (((F64N) + 15) & ~15);
+const fLastUpdate: usize = fUse + (((F64N) + 15) & ~15);
+const fBar: usize = fLastUpdate + (((F64N) + 15) & ~15);
+const fCommit: usize = fBar + (((F64N) + 15) & ~15);
+const uPermitOld: usize = fCommit + (((F64N) + 15) & ~15);
+const uPermitNew: usize = uPermitOld + (((U8N) + 15) & ~15);
+const uMasked: usize = uPermitNew + (((U8N) + 15) & ~15);
+const fStake: usize = uMasked + (((U8N) + 15) & ~15);
+// Results per uid: u16 stake weight, consensus, incentive, dividends, trust (5·n u16); server,
+// validator and combined emissions (3·n u64).
+const oU16: usize = fStake + (((F64N) + 15) & ~15);
+const oEm: usize = oU16 + (((MAX_N * 10) + 15) & ~15);
+// Input rows, copied by JS: i32 row pointers, u16 columns and values.
+const wPtrIn: usize = oEm + (((F64N * 3) + 15) & ~15);
+const wColIn: usize = wPtrIn + (((I32N1) + 15) & ~15);
+const wValIn: usize = wColIn + (((MAX_WIN << 1) + 15) & ~15);
+const bPtrIn: usize = wValIn + (((MAX_WIN << 1) + 15) & ~15);
+const bColIn: usize = bPtrIn + (((I32N1) + 15) & ~15);
+const bValIn: usize = bColIn + (((MAX_BIN << 1) + 15) & ~15);
+// Per uid, internal i64 (colState i32; colScale the i64 bucket multiplier; hist and head per
+// column × bucket).
+const aStake: usize = bValIn + (((MAX_BIN << 1) + 15) & ~15);
+const useI: usize = aStake + (((F64N) + 15) & ~15);
+const cons: usize = useI + (((F64N) + 15) & ~15);
+const ranks: usize = cons + (((F64N) + 15) & ~15);
+const inc: usize = ranks + (((F64N) + 15) & ~15);
+const incH: usize = inc + (((F64N) + 15) & ~15);
+const incL: usize = incH + (((F64N) + 15) & ~15);
+const divs: usize = incL + (((F64N) + 15) & ~15);
+const vtI: usize = divs + (((F64N) + 15) & ~15);
+const shS: usize = vtI + (((F64N) + 15) & ~15);
+const shV: usize = shS + (((F64N) + 15) & ~15);
+const shC: usize = shV + (((F64N) + 15) & ~15);
+const colMax: usize = shC + (((F64N) + 15) & ~15);
+const colStake: usize = colMax + (((F64N) + 15) & ~15);
+const colMaxB: usize = colStake + (((F64N) + 15) & ~15);
+const colState: usize = colMaxB + (((F64N) + 15) & ~15);
+const colScale: usize = colState + (((MAX_N << 2) + 15) & ~15);
+const hist: usize = colScale + (((F64N) + 15) & ~15);
+const head: usize = hist + (((F64N * BUCKETS) + 15) & ~15);
+// Column sums / maxima (i64) and their divisor records.
+const dDelta: usize = head + ((((MAX_N << 2) * BUCKETS) + 15) & ~15);
+const divDelta: usize = dDelta + (((F64N) + 15) & ~15);
+const dBond: usize = divDelta + (((RECN) + 15) & ~15);
+const divBond: usize = dBond + (((F64N) + 15) & ~15);
+const dMax: usize = divBond + (((RECN) + 15) & ~15);
+const divMax: usize = dMax + (((F64N) + 15) & ~15);
+const dOld: usize = divMax + (((RECN) + 15) & ~15);
+const divOld: usize = dOld + (((F64N) + 15) & ~15);
+const divRow: usize = divOld + (((RECN) + 15) & ~15);
+// Per entry: CSR matrices W, Wc, Wi (ptr i32[n+1], col i32, val i64), rank contributions, ΔB,
+// consensus links (i32) and gather buffers, liquid-alpha scratch (old bond, d, rate; entries with
+// d > 0), the bonds B, and the stored bonds out (row starts, u16 cols, u16 vals).
+const wP: usize = divRow + (((DIV_RECORD) + 15) & ~15);
+const wC: usize = wP + (((I32N1) + 15) & ~15);
+const wV: usize = wC + (((MAX_WIN << 2) + 15) & ~15);
+const cP: usize = wV + (((MAX_WIN << 3) + 15) & ~15);
+const cC: usize = cP + (((I32N1) + 15) & ~15);
+const cV: usize = cC + (((MAX_WIN << 2) + 15) & ~15);
+const iP: usize = cV + (((MAX_WIN << 3) + 15) & ~15);
+const iC: usize = iP + (((I32N1) + 15) & ~15);
+const iV: usize = iC + (((MAX_WIN << 2) + 15) & ~15);
+const contrib: usize = iV + (((MAX_WIN << 3) + 15) & ~15);
+const delta: usize = contrib + (((MAX_WIN << 3) + 15) & ~15);
+const linkPrev: usize = delta + (((MAX_WIN << 3) + 15) & ~15);
+const linkRow: usize = linkPrev + (((MAX_WIN << 2) + 15) & ~15);
+const gScore: usize = linkRow + (((MAX_WIN << 2) + 15) & ~15);
+const gStake: usize = gScore + ((((MAX_WIN + 1) << 3) + 15) & ~15);
+const laOld: usize = gStake + ((((MAX_WIN + 1) << 3) + 15) & ~15);
+const laD: usize = laOld + (((MAX_WIN << 3) + 15) & ~15);
+const laRate: usize = laD + (((MAX_WIN << 3) + 15) & ~15);
+const laIdx: usize = laRate + (((MAX_WIN << 3) + 15) & ~15);
+const eP: usize = laIdx + (((MAX_WIN << 2) + 15) & ~15);
+const eC: usize = eP + (((I32N1) + 15) & ~15);
+const eV: usize = eC + (((MAX_E << 2) + 15) & ~15);
+const oStart: usize = eV + (((MAX_E << 3) + 15) & ~15);
+const oCol: usize = oStart + (((I32N1) + 15) & ~15);
+const oVal: usize = oCol + (((MAX_E << 1) + 15) & ~15);
+/** End of the layout: the memory the kernel grows to (about 150 MB of address space; pages
+ * never touched are not resident). */
+const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
 
 // Liquid alpha parameters.
 let laLow: i64 = 0;
@@ -187,7 +203,6 @@ let decayRate: i64 = -1;
  * only: the double conversions and floors of an estimate-based quotient cost more in V8's
  * WebAssembly code (measured), and the quotient below needs no branch.
  */
-const DIV_RECORD: usize = 32;
 
 /**
  * floor(a·2^32 / d_j) for 0 ≤ a ≤ d_j, a ≤ 2^32 (else cdivWide). q = a·R_hi + (a·R_lo >> 32)
@@ -296,13 +311,6 @@ function fromF64(src: usize, dst: usize, n: i32): void {
 // Layout
 // ---------------------------------------------------------------------------------------------
 
-let cursor: usize = 0;
-
-function take(bytes: usize): usize {
-  const at = cursor;
-  cursor = (cursor + bytes + 15) & ~(<usize>15);
-  return at;
-}
 
 /**
  * Lay out memory for n uids, capWin input weight entries and capBin input bond entries, growing
@@ -310,90 +318,8 @@ function take(bytes: usize): usize {
  * Returns 0 when the memory cannot grow that far (JS then runs the epoch itself), else 1.
  */
 export function reserve(n: i32, capWin: i32, capBin: i32): i32 {
-  // The tables come first and stay where they are, so the decay table survives a new layout
-  // (one instance serves every subnet size; sizes alternate between subnets).
-  cursor = (__heap_base + 15) & ~(<usize>15);
-  tDecay = take(65536 << 3);
-  tExp2Frac = take(64 << 3);
-  tPow2 = take(32 << 3);
-  tExpLoss = take(81 << 3);
-  const u8n = <usize>n;
-  const f64n = <usize>n << 3;
-  const i32n1 = <usize>(n + 1) << 2;
-  fActiveStake = take(f64n);
-  fUse = take(f64n);
-  fLastUpdate = take(f64n);
-  fBar = take(f64n);
-  fCommit = take(f64n);
-  uPermitOld = take(u8n);
-  uPermitNew = take(u8n);
-  uMasked = take(u8n);
-  fStake = take(f64n);
-  oU16 = take(<usize>n * 10);
-  oEm = take(f64n * 3);
-  wPtrIn = take(i32n1);
-  wColIn = take(<usize>capWin << 1);
-  wValIn = take(<usize>capWin << 1);
-  bPtrIn = take(i32n1);
-  bColIn = take(<usize>capBin << 1);
-  bValIn = take(<usize>capBin << 1);
-  aStake = take(f64n);
-  useI = take(f64n);
-  cons = take(f64n);
-  ranks = take(f64n);
-  inc = take(f64n);
-  incH = take(f64n);
-  incL = take(f64n);
-  divs = take(f64n);
-  vtI = take(f64n);
-  shS = take(f64n);
-  shV = take(f64n);
-  shC = take(f64n);
-  colMax = take(f64n);
-  colStake = take(f64n);
-  colMaxB = take(f64n);
-  colState = take(<usize>n << 2);
-  colScale = take(f64n);
-  hist = take(f64n * BUCKETS);
-  head = take((<usize>n << 2) * BUCKETS);
-  const recn = <usize>n * DIV_RECORD;
-  dDelta = take(f64n);
-  divDelta = take(recn);
-  dBond = take(f64n);
-  divBond = take(recn);
-  dMax = take(f64n);
-  divMax = take(recn);
-  dOld = take(f64n);
-  divOld = take(recn);
-  divRow = take(DIV_RECORD);
-  const cw = <usize>capWin;
-  wP = take(i32n1);
-  wC = take(cw << 2);
-  wV = take(cw << 3);
-  cP = take(i32n1);
-  cC = take(cw << 2);
-  cV = take(cw << 3);
-  iP = take(i32n1);
-  iC = take(cw << 2);
-  iV = take(cw << 3);
-  contrib = take(cw << 3);
-  delta = take(cw << 3);
-  linkPrev = take(cw << 2);
-  linkRow = take(cw << 2);
-  gScore = take((cw + 1) << 3);
-  gStake = take((cw + 1) << 3);
-  laOld = take(cw << 3);
-  laD = take(cw << 3);
-  laRate = take(cw << 3);
-  laIdx = take(cw << 2);
-  const ce = <usize>capWin + <usize>capBin;
-  eP = take(i32n1);
-  eC = take(ce << 2);
-  eV = take(ce << 3);
-  oStart = take(i32n1);
-  oCol = take(ce << 1);
-  oVal = take(ce << 1);
-  const need = <i32>((cursor + 65535) >> 16);
+  if (<usize>n > MAX_N || <usize>capWin > MAX_WIN || <usize>capBin > MAX_BIN || __heap_base > LAYOUT_START) return 0;
+  const need = <i32>((LAYOUT_END + 65535) >> 16);
   const have = memory.size();
   if (need > have && memory.grow(need - have) < 0) return 0;
   return 1;
