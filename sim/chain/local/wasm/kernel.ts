@@ -49,7 +49,10 @@ const RECN: usize = MAX_N * DIV_RECORD;
 const LAYOUT_START: usize = 65536;
 
 // Tables: the Yuma 3 decay table (i64[65536]) and the exp bracket's (f64).
-const tDecay: usize = LAYOUT_START;
+// Scalars the hot loops read (liquid-alpha parameters), in memory rather than in mutable globals,
+// which V8 reloads through the instance on every access.
+const SCALARS: usize = LAYOUT_START;
+const tDecay: usize = SCALARS + 64;
 const tExp2Frac: usize = tDecay + (((65536 << 3) + 15) & ~15);
 const tPow2: usize = tExp2Frac + (((64 << 3) + 15) & ~15);
 const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
@@ -139,13 +142,27 @@ const oVal: usize = oCol + (((MAX_E << 1) + 15) & ~15);
 const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
 
 // Liquid alpha parameters.
-let laLow: i64 = 0;
-let laHigh: i64 = 0;
-let laSpanH: i64 = 0;
-let laSpanL: i64 = 0;
-let laKh: i64 = 0;
-let laKl: i64 = 0;
-let laAtZero: i64 = 0;
+@inline function laLow(): i64 {
+  return load<i64>(SCALARS, 0);
+}
+@inline function laHigh(): i64 {
+  return load<i64>(SCALARS, 8);
+}
+@inline function laSpanH(): i64 {
+  return load<i64>(SCALARS, 16);
+}
+@inline function laSpanL(): i64 {
+  return load<i64>(SCALARS, 24);
+}
+@inline function laKh(): i64 {
+  return load<i64>(SCALARS, 32);
+}
+@inline function laKl(): i64 {
+  return load<i64>(SCALARS, 40);
+}
+@inline function laAtZero(): i64 {
+  return load<i64>(SCALARS, 48);
+}
 let decayRate: i64 = -1;
 
 // ---------------------------------------------------------------------------------------------
@@ -738,13 +755,15 @@ let oPos: i32 = 0;
  * itself as u16, for rows with permit_new; row starts in oStart.
  */
 @inline function storeRowYuma3(i: i32, e0: i32, e1: i32): void {
-  sI32(oStart, i, oPos);
+  let p = oPos;
+  sI32(oStart, i, p);
   if (gU8(uPermitNew, i) != 1) return;
   for (let e = e0; e < e1; e++) {
-    sU16(oCol, oPos, gI32(eC, e));
-    sU16(oVal, oPos, proportionToU16(gI64(eV, e)));
-    oPos++;
+    sU16(oCol, p, gI32(eC, e));
+    sU16(oVal, p, proportionToU16(gI64(eV, e)));
+    p++;
   }
+  oPos = p;
 }
 
 /** decay[u] = fmul(u16ToProportion(u), c) for every u16, rebuilt when the rate changes. */
@@ -832,19 +851,21 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
 
 /** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
 export function setLiquidAlpha(low: i64, high: i64, kh: i64, kl: i64): void {
-  laLow = low;
-  laHigh = high;
+  store<i64>(SCALARS, low, 0);
+  store<i64>(SCALARS, high, 8);
   const span = high - low;
-  laSpanH = span >> 16;
-  laSpanL = span & 0xffff;
-  laKh = kh;
-  laKl = kl;
-  laAtZero = alphaFromD(0);
+  store<i64>(SCALARS, span >> 16, 16);
+  store<i64>(SCALARS, span & 0xffff, 24);
+  store<i64>(SCALARS, kh, 32);
+  store<i64>(SCALARS, kl, 40);
+  store<i64>(SCALARS, alphaFromD(0), 48);
 }
 
 @inline function fromSigma(s: i64): i64 {
-  const a = laLow + fmulS(s, laSpanH, laSpanL);
-  return a < laLow ? laLow : a > laHigh ? laHigh : a;
+  const low = laLow();
+  const high = laHigh();
+  const a = low + fmulS(s, laSpanH(), laSpanL());
+  return a < low ? low : a > high ? high : a;
 }
 
 /** 1.5·2^52: adding it rounds a double in (−2^51, 2^51) to an integer held in the low mantissa bits. */
@@ -873,8 +894,9 @@ const ROUNDER: f64 = 6755399441055744.0;
 /** alpha_sigmoid from d (§3.10): bracket the chain's exp; the exact series (JS) when undecided. */
 function alphaFromD(d: i64): i64 {
   const z = d - 2147483648;
-  let y = laKh * z;
-  if (laKl != 0) y += (laKl * z) >> 32;
+  let y = laKh() * z;
+  const kl = laKl();
+  if (kl != 0) y += (kl * z) >> 32;
   if (y < -20 * ONE) y = -20 * ONE;
   else if (y > 20 * ONE) y = 20 * ONE;
   const x = i2f(y < 0 ? -y : y) * INV32;
@@ -912,7 +934,7 @@ function alphaFromD(d: i64): i64 {
   let d: i64;
   if (w >= b) {
     d = w - c;
-    if (d <= 0) return laAtZero;
+    if (d <= 0) return laAtZero();
     if (d > ONE) d = ONE;
   } else {
     d = b - w;
@@ -971,7 +993,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
       const w = gI64(wVal, e);
       const bOld = gI64(laOld, e);
       if (w == 0 && bOld == 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
-      const a = select<i64>(gI64(laRate, e), laAtZero, gI64(laD, e) > 0);
+      const a = select<i64>(gI64(laRate, e), laAtZero(), gI64(laD, e) > 0);
       const v = liquidBondUpdate(bOld, w, a);
       if (v > 0) {
         pushBond(nnz, gI32(wCol, e), v, false);
