@@ -34,6 +34,9 @@ interface KernelExports {
   finishYuma3(n: number): number;
   anyConsensus(n: number): number;
   finishEpoch(n: number, eHi: bigint, eLo: bigint): void;
+  resultEnd(n: number): number;
+  resultU16(n: number): number;
+  resultStart(n: number): number;
   wideQuotients: { value: number };
 }
 
@@ -48,15 +51,13 @@ const R = {
   permitNew: 6,
   masked: 7,
   stake: 8,
-  u16Out: 9,
-  emissionOut: 10,
+  result: 10,
   wPtrIn: 12,
   wColIn: 13,
   wValIn: 14,
   bPtrIn: 15,
   bColIn: 16,
   bValIn: 17,
-  oStart: 18,
   oCol: 19,
   oVal: 20,
   exp2Frac: 21,
@@ -172,7 +173,6 @@ export class EpochKernel {
   private readonly tables: ExpTables;
   private buffer: ArrayBuffer | null = null;
   private f64 = new Float64Array(0);
-  private u64 = new BigUint64Array(0);
   private u8 = new Uint8Array(0);
   private u16 = new Uint16Array(0);
   private i32 = new Int32Array(0);
@@ -204,7 +204,6 @@ export class EpochKernel {
     if (buf === this.buffer) return true;
     this.buffer = buf;
     this.f64 = new Float64Array(buf);
-    this.u64 = new BigUint64Array(buf);
     this.u8 = new Uint8Array(buf);
     this.u16 = new Uint16Array(buf);
     this.i32 = new Int32Array(buf);
@@ -295,26 +294,26 @@ export class EpochKernel {
     }
     const E = inp.raoEmission;
     x.finishEpoch(n, E >> 32n, E & 0xffffffffn);
-    const u = at.u16Out >> 1;
-    const em = at.emissionOut >> 3;
-    const s = at.oStart >> 2;
+    // The per-uid results are one block laid out for n: one copy, then views (a typed array
+    // with a buffer of its own per output costs more than the copy).
+    const base = at.result;
+    const block = this.buffer!.slice(base, x.resultEnd(n));
+    const u = x.resultU16(n) - base;
     const c = at.oCol >> 1;
     const v = at.oVal >> 1;
-    const u16 = this.u16;
-    const u64 = this.u64;
     return {
-      stakeWeightU16: u16.slice(u, u + n),
-      consensusU16: u16.slice(u + n, u + 2 * n),
-      incentiveU16: u16.slice(u + 2 * n, u + 3 * n),
-      dividendsU16: u16.slice(u + 3 * n, u + 4 * n),
-      validatorTrustU16: u16.slice(u + 4 * n, u + 5 * n),
-      serverEmission: u64.slice(em, em + n),
-      validatorEmission: u64.slice(em + n, em + 2 * n),
-      emission: u64.slice(em + 2 * n, em + 3 * n),
+      stakeWeightU16: new Uint16Array(block, u, n),
+      consensusU16: new Uint16Array(block, u + 2 * n, n),
+      incentiveU16: new Uint16Array(block, u + 4 * n, n),
+      dividendsU16: new Uint16Array(block, u + 6 * n, n),
+      validatorTrustU16: new Uint16Array(block, u + 8 * n, n),
+      serverEmission: new BigUint64Array(block, 0, n),
+      validatorEmission: new BigUint64Array(block, 8 * n, n),
+      emission: new BigUint64Array(block, 16 * n, n),
       bonds: {
-        start: this.i32.slice(s, s + n + 1),
-        cols: u16.slice(c, c + total),
-        vals: u16.slice(v, v + total),
+        start: new Int32Array(block, x.resultStart(n) - base, n + 1),
+        cols: this.u16.slice(c, c + total),
+        vals: this.u16.slice(v, v + total),
       },
     };
   }

@@ -67,12 +67,13 @@ const uPermitOld: usize = fCommit + (((F64N) + 15) & ~15);
 const uPermitNew: usize = uPermitOld + (((U8N) + 15) & ~15);
 const uMasked: usize = uPermitNew + (((U8N) + 15) & ~15);
 const fStake: usize = uMasked + (((U8N) + 15) & ~15);
-// Results per uid: u16 stake weight, consensus, incentive, dividends, trust (5·n u16); server,
-// validator and combined emissions (3·n u64).
-const oU16: usize = fStake + (((F64N) + 15) & ~15);
-const oEm: usize = oU16 + (((MAX_N * 10) + 15) & ~15);
+// Results, laid out for the epoch's n so that JS copies them with one slice: the server,
+// validator and combined emissions (3·n u64) at RES, the u16 stake weight, consensus, incentive,
+// dividends and trust (5·n u16) at resU16(n), the stored bonds' row starts (n + 1 i32) at
+// resStart(n), up to resultEnd(n).
+const RES: usize = fStake + (((F64N) + 15) & ~15);
 // Input rows, copied by JS: i32 row pointers, u16 columns and values.
-const wPtrIn: usize = oEm + (((F64N * 3) + 15) & ~15);
+const wPtrIn: usize = RES + (((MAX_N * 38 + 8) + 15) & ~15);
 const wColIn: usize = wPtrIn + (((I32N1) + 15) & ~15);
 const wValIn: usize = wColIn + (((MAX_WIN << 1) + 15) & ~15);
 const bPtrIn: usize = wValIn + (((MAX_WIN << 1) + 15) & ~15);
@@ -134,12 +135,28 @@ const laIdx: usize = laRate + (((MAX_WIN << 3) + 15) & ~15);
 const eP: usize = laIdx + (((MAX_WIN << 2) + 15) & ~15);
 const eC: usize = eP + (((I32N1) + 15) & ~15);
 const eV: usize = eC + (((MAX_E << 2) + 15) & ~15);
-const oStart: usize = eV + (((MAX_E << 3) + 15) & ~15);
-const oCol: usize = oStart + (((I32N1) + 15) & ~15);
+const oCol: usize = eV + (((MAX_E << 3) + 15) & ~15);
 const oVal: usize = oCol + (((MAX_E << 1) + 15) & ~15);
 /** End of the layout: the memory the kernel grows to (about 150 MB of address space; pages
  * never touched are not resident). */
 const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
+
+@inline function resU16(n: i32): usize {
+  return RES + 24 * <usize>n;
+}
+@inline function resStart(n: i32): usize {
+  return RES + ((34 * <usize>n + 3) & ~(<usize>3));
+}
+/** End of the result block for n uids (JS slices [RES, resultEnd(n))). */
+export function resultEnd(n: i32): usize {
+  return resStart(n) + ((<usize>n + 1) << 2);
+}
+export function resultU16(n: i32): usize {
+  return resU16(n);
+}
+export function resultStart(n: i32): usize {
+  return resStart(n);
+}
 
 // Liquid alpha parameters.
 @inline function laLow(): i64 {
@@ -354,8 +371,8 @@ export function region(id: i32): usize {
     case 6: return uPermitNew;
     case 7: return uMasked;
     case 8: return fStake;
-    case 9: return oU16;
-    case 10: return oEm;
+    case 9: return 0;
+    case 10: return RES;
     case 11: return 0;
     case 12: return wPtrIn;
     case 13: return wColIn;
@@ -363,7 +380,7 @@ export function region(id: i32): usize {
     case 15: return bPtrIn;
     case 16: return bColIn;
     case 17: return bValIn;
-    case 18: return oStart;
+    case 18: return 0;
     case 19: return oCol;
     case 20: return oVal;
     case 21: return tExp2Frac;
@@ -658,12 +675,13 @@ export function weightsForBonds(n: i32, beta: i64): i32 {
 
 /** Stored bond row starts for the rows with permit_new; returns the number of entries. */
 function bondOutStarts(n: i32): i32 {
+  const starts = resStart(n);
   let total = 0;
   for (let i = 0; i < n; i++) {
-    sI32(oStart, i, total);
+    sI32(starts, i, total);
     if (gU8(uPermitNew, i) == 1) total += gI32(eP, i + 1) - gI32(eP, i);
   }
-  sI32(oStart, n, total);
+  sI32(starts, n, total);
   return total;
 }
 
@@ -723,11 +741,12 @@ export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
   }
   prepareDivisors(divMax, dMax, n);
   const total = bondOutStarts(n);
+  const starts = resStart(n);
   for (let i = 0; i < n; i++) {
     let s: i64 = 0;
     const e1 = gI32(eP, i + 1);
     const write = gU8(uPermitNew, i) == 1;
-    const shift = gI32(oStart, i) - gI32(eP, i);
+    const shift = gI32(starts, i) - gI32(eP, i);
     for (let e = gI32(eP, i); e < e1; e++) {
       const j = gI32(eC, e);
       const bn = cdiv(divBond, gI64(eV, e), j);
@@ -752,11 +771,11 @@ let oPos: i32 = 0;
 
 /**
  * Yuma 3 storage of row i right after its EMA (entries [e0, e1) of B, still in cache): the bond
- * itself as u16, for rows with permit_new; row starts in oStart.
+ * itself as u16, for rows with permit_new; row starts at `starts`.
  */
-@inline function storeRowYuma3(i: i32, e0: i32, e1: i32): void {
+@inline function storeRowYuma3(starts: usize, i: i32, e0: i32, e1: i32): void {
   let p = oPos;
-  sI32(oStart, i, p);
+  sI32(starts, i, p);
   if (gU8(uPermitNew, i) != 1) return;
   for (let e = e0; e < e1; e++) {
     sU16(oCol, p, gI32(eC, e));
@@ -797,6 +816,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
   const omH = om >> 16;
   const omL = om & 0xffff;
   memory.fill(dBond, 0, <usize>n << 3);
+  const starts = resStart(n);
   let nnz = 0;
   oPos = 0;
   for (let i = 0; i < n; i++) {
@@ -838,10 +858,10 @@ export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
         nnz++;
       }
     }
-    if (!yuma2) storeRowYuma3(i, gI32(eP, i), nnz);
+    if (!yuma2) storeRowYuma3(starts, i, gI32(eP, i), nnz);
   }
   sI32(eP, n, nnz);
-  if (!yuma2) sI32(oStart, n, oPos);
+  if (!yuma2) sI32(starts, n, oPos);
 }
 
 /** (1−α)·Bold for a stored u16 u in column j: Yuma 2 column-normalised, Yuma 3 from the table. */
@@ -984,6 +1004,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
     sI64(laRate, e, alphaFromD(gI64(laD, e)));
   }
   memory.fill(dBond, 0, <usize>n << 3);
+  const starts = resStart(n);
   let nnz = 0;
   oPos = 0;
   for (let i = 0; i < n; i++) {
@@ -1000,10 +1021,10 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
         nnz++;
       }
     }
-    storeRowYuma3(i, gI32(eP, i), nnz);
+    storeRowYuma3(starts, i, gI32(eP, i), nnz);
   }
   sI32(eP, n, nnz);
-  sI32(oStart, n, oPos);
+  sI32(starts, n, oPos);
 }
 
 /** §3.10 step 4 after either Yuma 3 EMA; returns the number of stored bond entries. */
@@ -1074,14 +1095,15 @@ export function finishEpoch(n: i32, eHi: i64, eLo: i64): void {
   }
   const hi = <u64>eHi;
   const lo = <u64>eLo;
+  const u16s = resU16(n);
   for (let i = 0; i < n; i++) {
-    sI64(oEm, i, emissionOf(gI64(shS, i), hi, lo));
-    sI64(oEm, n + i, emissionOf(gI64(shV, i), hi, lo));
-    sI64(oEm, 2 * n + i, emissionOf(gI64(shC, i), hi, lo));
-    sU16(oU16, i, proportionToU16(f2i(gF64(fStake, i))));
-    sU16(oU16, n + i, proportionToU16(gI64(cons, i)));
-    sU16(oU16, 2 * n + i, proportionToU16(gI64(inc, i)));
-    sU16(oU16, 3 * n + i, proportionToU16(gI64(divs, i)));
-    sU16(oU16, 4 * n + i, proportionToU16(gI64(vtI, i)));
+    sI64(RES, i, emissionOf(gI64(shS, i), hi, lo));
+    sI64(RES, n + i, emissionOf(gI64(shV, i), hi, lo));
+    sI64(RES, 2 * n + i, emissionOf(gI64(shC, i), hi, lo));
+    sU16(u16s, i, proportionToU16(f2i(gF64(fStake, i))));
+    sU16(u16s, n + i, proportionToU16(gI64(cons, i)));
+    sU16(u16s, 2 * n + i, proportionToU16(gI64(inc, i)));
+    sU16(u16s, 3 * n + i, proportionToU16(gI64(divs, i)));
+    sU16(u16s, 4 * n + i, proportionToU16(gI64(vtI, i)));
   }
 }
