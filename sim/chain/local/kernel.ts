@@ -195,11 +195,12 @@ export class EpochKernel {
   }
 
   /**
-   * Make sure the kernel's memory holds this epoch (it grows once, to its fixed layout); false if
-   * the epoch is beyond the layout or the entry limit. Views are rebuilt when the memory moved.
+   * Make sure the kernel's memory holds n uids (it grows once, to its fixed layout; entries are
+   * checked while the rows are copied); false if n is beyond the layout. Views are rebuilt when
+   * the memory moved.
    */
-  private reserve(n: number, capWin: number, capBin: number): boolean {
-    if (capWin > entryLimit || capBin > entryLimit || this.x.reserve(n, capWin, capBin) === 0) return false;
+  private reserve(n: number): boolean {
+    if (this.x.reserve(n, 0, 0) === 0) return false;
     const buf = this.x.memory.buffer;
     if (buf === this.buffer) return true;
     this.buffer = buf;
@@ -221,7 +222,11 @@ export class EpochKernel {
 
 
   /** Copy rows into the u16 input region (i32 pointers); rows with keep[i] = 0 are left empty. */
-  private copyRows(rows: SparseRow[], n: number, keep: Uint8Array | null, ptrAt: number, colAt: number, valAt: number): void {
+  /**
+   * Copy rows into the u16 input region (i32 pointers); rows with keep[i] = 0 are left empty.
+   * Returns false, leaving the region unusable, if more than `limit` entries come.
+   */
+  private copyRows(rows: SparseRow[], n: number, keep: Uint8Array | null, limit: number, ptrAt: number, colAt: number, valAt: number): boolean {
     const p = ptrAt >> 2;
     const c = colAt >> 1;
     const v = valAt >> 1;
@@ -233,11 +238,13 @@ export class EpochKernel {
       const row = rows[i]!;
       const len = row.cols.length;
       if (len === 0) continue;
+      if (k + len > limit) return false;
       u16.set(row.cols, c + k);
       u16.set(row.vals, v + k);
       k += len;
     }
     i32[p + n] = k;
+    return true;
   }
 
   /**
@@ -247,13 +254,13 @@ export class EpochKernel {
    */
   run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode): KernelResult | null {
     const n = inp.n;
-    let capWin = 0;
-    for (let i = 0; i < n; i++) if (inp.permitOld[i] === 1) capWin += inp.weights[i]!.cols.length;
-    let capBin = 0;
-    for (let i = 0; i < n; i++) capBin += inp.bonds[i]!.cols.length;
-    if (!this.reserve(n, capWin, capBin)) return null;
+    if (!this.reserve(n)) return null;
+    const { at } = this;
+    // Rows first: an epoch with more entries than the kernel takes goes back to the caller.
+    if (!this.copyRows(inp.weights, n, inp.permitOld, entryLimit, at.wPtrIn, at.wColIn, at.wValIn)) return null;
+    if (!this.copyRows(inp.bonds, n, null, entryLimit, at.bPtrIn, at.bColIn, at.bValIn)) return null;
     kernelRuns++;
-    const { f64, u8, at } = this;
+    const { f64, u8 } = this;
     this.put(inp.stake, n, at.stake);
     this.put(inp.activeStake, n, at.activeStake);
     this.put(inp.use, n, at.use);
@@ -267,8 +274,6 @@ export class EpochKernel {
     u8.set(inp.permitOld.length === n ? inp.permitOld : inp.permitOld.subarray(0, n), at.permitOld);
     u8.set(inp.permitNew.length === n ? inp.permitNew : inp.permitNew.subarray(0, n), at.permitNew);
     u8.set(inp.bondColMasked.length === n ? inp.bondColMasked : inp.bondColMasked.subarray(0, n), at.masked);
-    this.copyRows(inp.weights, n, inp.permitOld, at.wPtrIn, at.wColIn, at.wValIn);
-    this.copyRows(inp.bonds, n, null, at.bPtrIn, at.bColIn, at.bValIn);
 
     const x = this.x;
     x.buildWeights(n, owner, inp.commitBlock !== null ? 1 : 0);
