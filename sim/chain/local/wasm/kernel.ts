@@ -528,6 +528,7 @@ function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
     if (kappa <= 0 || mx == 0) {
       sI64(cons, j, mx);
       sI32(colState, j, SOLVED);
+      sI64(colScale, j, 0); // its entries land in bucket 0, which nobody reads
     } else {
       // bucket(v) = ((v >> 6)·S) >> 32 with S = floor(16·2^32 / ((max >> 6) + 1)): monotone in v,
       // below 16 for v ≤ max, and (v >> 6)·S < 2^62 for v ≤ 2^32.
@@ -545,7 +546,6 @@ function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
     const e1 = gI32(wP, i + 1);
     for (let e = gI32(wP, i); e < e1; e++) {
       const j = gI32(wC, e);
-      if (gI32(colState, j) != PENDING) continue;
       const b = <i32>(((gI64(wV, e) >> 6) * gI64(colScale, j)) >> 32);
       const hb = j * BUCKETS + b;
       sI64(hist, hb, gI64(hist, hb) + u);
