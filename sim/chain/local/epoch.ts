@@ -1657,6 +1657,6 @@ function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: n
     useTotal,
     u16ToProportion(inp.kappaU16),
     u16ToProportion(inp.bondsPenaltyU16),
-    { yuma3: inp.yuma3, alpha: BigInt(alpha), liquid },
+    { yuma3: inp.yuma3, alpha, liquid },
   );
 }

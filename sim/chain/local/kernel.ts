@@ -18,22 +18,22 @@ interface WasmApi {
 }
 const Wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-/** The kernel's exports (wasm/kernel.ts); i64 parameters cross as bigint. */
+/** The kernel's exports (wasm/kernel.ts): i64 parameters cross as bigint, the rest as numbers. */
 interface KernelExports {
   memory: { buffer: ArrayBuffer };
   reserve(n: number, capWin: number, capBin: number): number;
   region(id: number): number;
   buildWeights(n: number, owner: number, commitOn: number): number;
-  consensus(n: number, useTotal: bigint, kappa: bigint): void;
+  consensus(n: number, useTotal: number, kappa: number): void;
   clipAndRank(n: number): void;
-  weightsForBonds(n: number, beta: bigint): number;
-  bondsYuma2(n: number, wb: number, alpha: bigint): number;
-  emaYuma3Fixed(n: number, wb: number, alpha: bigint): void;
+  weightsForBonds(n: number, beta: number): number;
+  bondsYuma2(n: number, wb: number, alpha: number): number;
+  emaYuma3Fixed(n: number, wb: number, alpha: number): void;
   setLiquidAlpha(low: bigint, high: bigint, kh: bigint, kl: bigint): void;
   emaLiquidAlpha(n: number, wb: number): void;
   finishYuma3(n: number): number;
   anyConsensus(n: number): number;
-  finishEpoch(n: number, eHi: bigint, eLo: bigint): void;
+  finishEpoch(n: number, eHi: number, eLo: number): void;
   resultEnd(n: number): number;
   resultU16(n: number): number;
   resultStart(n: number): number;
@@ -156,7 +156,8 @@ export type KernelResult = Omit<EpochOutput, "active" | "newValidatorPermits" | 
  */
 export interface BondMode {
   yuma3: boolean;
-  alpha: bigint;
+  /** The fixed EMA rate α (raw; |α| ≤ 2^33). */
+  alpha: number;
   liquid: { low: bigint; high: bigint; kh: bigint; kl: bigint } | null;
 }
 
@@ -172,6 +173,10 @@ export class EpochKernel {
   private readonly x: KernelExports;
   private readonly tables: ExpTables;
   private buffer: ArrayBuffer | null = null;
+  /** E split at 2^32 for the kernel, kept for the last E seen. */
+  private lastE = -1n;
+  private eHi = 0;
+  private eLo = 0;
   private f64 = new Float64Array(0);
   private u8 = new Uint8Array(0);
   private u16 = new Uint16Array(0);
@@ -277,9 +282,9 @@ export class EpochKernel {
 
     const x = this.x;
     x.buildWeights(n, owner, inp.commitBlock !== null ? 1 : 0);
-    x.consensus(n, BigInt(useTotal), BigInt(kappa));
+    x.consensus(n, useTotal, kappa);
     x.clipAndRank(n);
-    const wb = x.weightsForBonds(n, BigInt(beta));
+    const wb = x.weightsForBonds(n, beta);
     let total: number;
     if (!mode.yuma3) {
       total = x.bondsYuma2(n, wb, mode.alpha);
@@ -297,8 +302,12 @@ export class EpochKernel {
       }
       total = x.finishYuma3(n);
     }
-    const E = inp.raoEmission;
-    x.finishEpoch(n, E >> 32n, E & 0xffffffffn);
+    if (inp.raoEmission !== this.lastE) {
+      this.lastE = inp.raoEmission;
+      this.eHi = Number(inp.raoEmission >> 32n);
+      this.eLo = Number(inp.raoEmission & 0xffffffffn);
+    }
+    x.finishEpoch(n, this.eHi, this.eLo);
     // The per-uid results are one block laid out for n: one copy, then views (a typed array
     // with a buffer of its own per output costs more than the copy).
     const base = at.result;

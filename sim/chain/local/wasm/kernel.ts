@@ -28,6 +28,9 @@ const PENDING: i32 = -1;
 @external("env", "exactSigma")
 declare function exactSigma(y: f64): f64;
 
+// Parameters cross from JS as integer-valued doubles (exact below 2^53; an i64 parameter would be
+// a BigInt on the JS side, slower to make).
+
 // ---------------------------------------------------------------------------------------------
 // Memory layout: fixed, for up to MAX_N uids and MAX_WIN / MAX_BIN input weight / bond entries.
 // Every region's offset is a compile-time constant, so each access is one load or store with an
@@ -516,7 +519,9 @@ function weightedQuantile(lo: i32, hi: i32, kappa: i64): i64 {
 }
 
 /** §3.6 for every column: bucket histogram, then the partition search inside the chosen bucket. */
-export function consensus(n: i32, useTotal: i64, kappa: i64): void {
+export function consensus(n: i32, useTotalF: f64, kappaF: f64): void {
+  const useTotal = f2i(useTotalF);
+  const kappa = f2i(kappaF);
   memory.fill(cons, 0, <usize>n << 3);
   if (useTotal != 0) consensusColumns(n, useTotal, kappa);
 }
@@ -628,7 +633,8 @@ export function clipAndRank(n: i32): void {
 }
 
 /** §3.8: returns the matrix for bonds: 0 = W (β = 0), 1 = Wc (β = 1), 2 = the interpolation. */
-export function weightsForBonds(n: i32, beta: i64): i32 {
+export function weightsForBonds(n: i32, betaF: f64): i32 {
+  const beta = f2i(betaF);
   if (beta == 0) return 0;
   if (beta == ONE) return 1;
   const bh = beta >> 16;
@@ -697,7 +703,8 @@ function bondOutStarts(n: i32): i32 {
  * §3.9 with wb = matrix id, α = the fixed EMA rate (raw, 0 ≤ α ≤ 2^32). Returns the number of
  * stored bond entries; dividends (normalised) into divs.
  */
-export function bondsYuma2(n: i32, wb: i32, alpha: i64): i32 {
+export function bondsYuma2(n: i32, wb: i32, alphaF: f64): i32 {
+  const alpha = <i64>alphaF; // may be negative (bonds_moving_average > 10^6)
   const masked = uMasked;
   // Column sums of the stored u16 bonds (unmasked, < n).
   memory.fill(dOld, 0, <usize>n << 3);
@@ -793,7 +800,8 @@ function ensureDecay(c: i64): void {
 }
 
 /** §3.10 step 3 with a fixed rate α: the EMA over the union of entries, keeping > 0. */
-export function emaYuma3Fixed(n: i32, wb: i32, alpha: i64): void {
+export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
+  const alpha = <i64>alphaF;
   ensureDecay(ONE - alpha);
   emaUnion(n, matPtr(wb), matCol(wb), matVal(wb), false, alpha);
 }
@@ -1071,7 +1079,9 @@ export function anyConsensus(n: i32): i32 {
  * Σ = 0, 0 and the active stake (the stake if none is active); emissions floor(share·E) in u64;
  * the u16 results. Stake weights come in through fStake.
  */
-export function finishEpoch(n: i32, eHi: i64, eLo: i64): void {
+export function finishEpoch(n: i32, eHiF: f64, eLoF: f64): void {
+  const eHi = f2i(eHiF);
+  const eLo = f2i(eLoF);
   let total: i64 = 0;
   for (let i = 0; i < n; i++) total += gI64(inc, i) + gI64(divs, i);
   if (total == 0) {
