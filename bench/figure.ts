@@ -7,9 +7,15 @@ export interface Figure {
   unit: string;
 }
 
-/** Runs `fn` repeatedly for at least `minMs` of wall time; returns calls per second. */
+/**
+ * Runs `fn` repeatedly for at least `minMs` of wall time; returns calls per second. The steady
+ * state: a warm-up of a quarter of that time (at least 3 calls) runs first, so that the JIT's
+ * tier-up (V8 compiles JavaScript and WebAssembly first with a quick baseline compiler) is not
+ * counted.
+ */
 export function ratePerSecond(fn: () => void, minMs = 1000): number {
-  for (let i = 0; i < 3; i++) fn(); // warm-up
+  const warmEnd = process.hrtime.bigint() + BigInt(Math.round((minMs / 4) * 1e6));
+  for (let i = 0; i < 3 || process.hrtime.bigint() < warmEnd; i++) fn();
   let calls = 0;
   const start = process.hrtime.bigint();
   let elapsedMs = 0;
