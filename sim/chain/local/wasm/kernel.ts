@@ -161,27 +161,19 @@ export function resultStart(n: i32): usize {
   return resStart(n);
 }
 
-// Liquid alpha parameters.
-@inline function laLow(): i64 {
-  return load<i64>(SCALARS, 0);
+// Liquid alpha parameters: slots of SCALARS (i64), read with scalar(slot).
+const LA_LOW: usize = 0;
+const LA_HIGH: usize = 1;
+const LA_SPAN_H: usize = 2;
+const LA_SPAN_L: usize = 3;
+const LA_KH: usize = 4;
+const LA_KL: usize = 5;
+const LA_AT_ZERO: usize = 6;
+@inline function scalar(slot: usize): i64 {
+  return load<i64>(SCALARS + (slot << 3));
 }
-@inline function laHigh(): i64 {
-  return load<i64>(SCALARS, 8);
-}
-@inline function laSpanH(): i64 {
-  return load<i64>(SCALARS, 16);
-}
-@inline function laSpanL(): i64 {
-  return load<i64>(SCALARS, 24);
-}
-@inline function laKh(): i64 {
-  return load<i64>(SCALARS, 32);
-}
-@inline function laKl(): i64 {
-  return load<i64>(SCALARS, 40);
-}
-@inline function laAtZero(): i64 {
-  return load<i64>(SCALARS, 48);
+@inline function setScalar(slot: usize, v: i64): void {
+  store<i64>(SCALARS + (slot << 3), v);
 }
 let decayRate: i64 = -1;
 
@@ -879,20 +871,20 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
 
 /** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
 export function setLiquidAlpha(low: i64, high: i64, kh: i64, kl: i64): void {
-  store<i64>(SCALARS, low, 0);
-  store<i64>(SCALARS, high, 8);
+  setScalar(LA_LOW, low);
+  setScalar(LA_HIGH, high);
   const span = high - low;
-  store<i64>(SCALARS, span >> 16, 16);
-  store<i64>(SCALARS, span & 0xffff, 24);
-  store<i64>(SCALARS, kh, 32);
-  store<i64>(SCALARS, kl, 40);
-  store<i64>(SCALARS, alphaFromD(0), 48);
+  setScalar(LA_SPAN_H, span >> 16);
+  setScalar(LA_SPAN_L, span & 0xffff);
+  setScalar(LA_KH, kh);
+  setScalar(LA_KL, kl);
+  setScalar(LA_AT_ZERO, alphaFromD(0));
 }
 
 @inline function fromSigma(s: i64): i64 {
-  const low = laLow();
-  const high = laHigh();
-  const a = low + fmulS(s, laSpanH(), laSpanL());
+  const low = scalar(LA_LOW);
+  const high = scalar(LA_HIGH);
+  const a = low + fmulS(s, scalar(LA_SPAN_H), scalar(LA_SPAN_L));
   return a < low ? low : a > high ? high : a;
 }
 
@@ -922,8 +914,8 @@ const ROUNDER: f64 = 6755399441055744.0;
 /** alpha_sigmoid from d (§3.10): bracket the chain's exp; the exact series (JS) when undecided. */
 function alphaFromD(d: i64): i64 {
   const z = d - 2147483648;
-  let y = laKh() * z;
-  const kl = laKl();
+  let y = scalar(LA_KH) * z;
+  const kl = scalar(LA_KL);
   if (kl != 0) y += (kl * z) >> 32;
   if (y < -20 * ONE) y = -20 * ONE;
   else if (y > 20 * ONE) y = 20 * ONE;
@@ -962,7 +954,7 @@ function alphaFromD(d: i64): i64 {
   let d: i64;
   if (w >= b) {
     d = w - c;
-    if (d <= 0) return laAtZero();
+    if (d <= 0) return scalar(LA_AT_ZERO);
     if (d > ONE) d = ONE;
   } else {
     d = b - w;
@@ -1022,7 +1014,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
       const w = gI64(wVal, e);
       const bOld = gI64(laOld, e);
       if (w == 0 && bOld == 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
-      const a = select<i64>(gI64(laRate, e), laAtZero(), gI64(laD, e) > 0);
+      const a = select<i64>(gI64(laRate, e), scalar(LA_AT_ZERO), gI64(laD, e) > 0);
       const v = liquidBondUpdate(bOld, w, a);
       if (v > 0) {
         pushBond(nnz, gI32(wCol, e), v, false);
