@@ -245,6 +245,39 @@ describe("engine selection", () => {
     expect(kernelEpochs()).toBe(k1 + 1);
   });
 
+  it("at the kernel layout's limit (4,096 UIDs) equals the JS stages; 4,097 UIDs run on the JS stages", () => {
+    const s = new Rng(17).stream("epoch/layout-limit");
+    for (const n of [4096, 4097]) {
+      const V = 64;
+      const row = (i: number): SparseRow =>
+        i < V
+          ? { cols: Uint16Array.from({ length: n - V }, (_, k) => V + k), vals: Uint16Array.from({ length: n - V }, () => s.int(65536)) }
+          : { cols: new Uint16Array(0), vals: new Uint16Array(0) };
+      const weights = Array.from({ length: n }, (_, i) => row(i));
+      const inp = randomEpochInput(s, 1);
+      Object.assign(inp, {
+        n,
+        lastUpdate: new Float64Array(n).fill(inp.currentBlock),
+        blockAtRegistration: Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? inp.currentBlock : 0)),
+        stakeRao: BigUint64Array.from({ length: n }, (_, i) => (i < V ? BigInt(1e12 + s.int(1e9)) : 1000n)),
+        validatorPermits: Uint8Array.from({ length: n }, (_, i) => (i < V ? 1 : 0)),
+        weights,
+        bonds: Array.from({ length: n }, (_, i) => row(i)),
+        ownerUid: null,
+        maxAllowedValidators: V,
+        commitReveal: false,
+        bondsMovingAverage: 900_000,
+      });
+      for (const yuma3 of [false, true]) {
+        inp.yuma3 = yuma3;
+        const k0 = kernelEpochs();
+        const viaKernel = formatEpochOutput(runEpochWith(inp));
+        expect(kernelEpochs() - k0, `n ${n}`).toBe(n <= 4096 ? 1 : 0);
+        expect(viaKernel, `n ${n} yuma3 ${yuma3}`).toEqual(formatEpochOutput(runEpochWith(inp, { engine: "js" })));
+      }
+    }
+  });
+
   it("bonds above 1.0 (bonds_moving_average between 10^6 and 2·10^6) take the kernel's wide quotient, exactly", () => {
     const s = new Rng(13).stream("epoch/wide-bonds");
     const before = kernelWideQuotients();
