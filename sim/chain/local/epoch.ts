@@ -902,19 +902,6 @@ function bondDeltas(n: number, ws: Workspace, wb: Csr): { delta: Float64Array; s
   return { delta, sums: deltaSums };
 }
 
-/**
- * True when stored bond row `oc` has exactly the columns of wb's row [e0, e1) and none of them
- * is masked: the steady state, where the EMA's union merge reduces to an aligned loop.
- */
-function alignedRow(oc: Uint16Array, wCol: Int32Array, e0: number, e1: number, masked: Uint8Array): boolean {
-  if (oc.length !== e1 - e0) return false;
-  for (let k = 0; k < oc.length; k++) {
-    const j = oc[k]!;
-    if (j !== wCol[e0 + k] || masked[j] === 1) return false;
-  }
-  return true;
-}
-
 /** A stored Yuma2 bond u of a column summing to s, column-normalised: (u<<32)/(s<<32), exact. */
 const oldNormalized = (u: number, s: number): number => (u === 0 ? 0 : Math.floor((u * ONE) / s));
 
@@ -944,113 +931,11 @@ function bondsYuma2(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   dd.d.set(sums.subarray(0, n));
   dd.prepare(n);
   // EMA over the union of each row's entries; column sums and maxima of B on the way.
-  const alpha = fixedAlpha(inp);
-  const oneMinus = ONE - alpha;
-  const wide = isWideRate(alpha) || isWideRate(oneMinus);
-  const alH = splitHi(alpha);
-  const alL = alpha - alH * TWO16;
-  const omH = splitHi(oneMinus);
-  const omL = oneMinus - omH * TWO16;
   const b = ws.ema;
   ensureCap(b, wb.ptr[n]! + cap);
+  emaUnion(inp, ws, wb, b, true, delta);
   const { ptr, col, val } = b;
-  const { ptr: wPtr, col: wCol } = wb;
   const colSum = ws.divBond.d;
-  colSum.fill(0, 0, n);
-  colMaxB.fill(0, 0, n);
-  let nnz = 0;
-  for (let i = 0; i < n; i++) {
-    ptr[i] = nnz;
-    let e = wPtr[i]!;
-    const eEnd = wPtr[i + 1]!;
-    const row = inp.bonds[i]!;
-    const oc = row.cols;
-    const ov = row.vals;
-    const oLen = oc.length;
-    let k = 0;
-    if (!wide) {
-      // The union merge as a walk over wb's row (as in emaYuma3Fixed): stored entries are
-      // consumed where the column matches, stored-only ones emitted in order, masked ones add
-      // nothing, columns ≥ n are ignored.
-      for (; e < eEnd; e++) {
-        const j = wCol[e]!;
-        while (k < oLen && oc[k]! < j) {
-          const jo = oc[k]!;
-          if (masked[jo] === 0) {
-            const v = fmulSplit(oldNormalized(ov[k]!, oldSum[jo]!), omH, omL);
-            if (v > 0) {
-              col[nnz] = jo;
-              val[nnz] = v;
-              colSum[jo]! += v;
-              if (v > colMaxB[jo]!) colMaxB[jo] = v;
-              nnz++;
-            }
-          }
-          k++;
-        }
-        let v = fmulSplit(dd.div(delta[e]!, j), alH, alL);
-        if (k < oLen && oc[k] === j) {
-          if (masked[j] === 0) v += fmulSplit(oldNormalized(ov[k]!, oldSum[j]!), omH, omL);
-          k++;
-        }
-        if (v > 0) {
-          col[nnz] = j;
-          val[nnz] = v;
-          colSum[j]! += v;
-          if (v > colMaxB[j]!) colMaxB[j] = v;
-          nnz++;
-        }
-      }
-      for (; k < oLen && oc[k]! < n; k++) {
-        const jo = oc[k]!;
-        if (masked[jo] === 1) continue;
-        const v = fmulSplit(oldNormalized(ov[k]!, oldSum[jo]!), omH, omL);
-        if (v > 0) {
-          col[nnz] = jo;
-          val[nnz] = v;
-          colSum[jo]! += v;
-          if (v > colMaxB[jo]!) colMaxB[jo] = v;
-          nnz++;
-        }
-      }
-      continue;
-    }
-    while (e < eEnd || k < oLen) {
-      const jw = e < eEnd ? wCol[e]! : n;
-      let jo = k < oLen ? oc[k]! : n;
-      if (jo < n && masked[jo] === 1) {
-        k++;
-        continue;
-      }
-      if (jo > n) jo = n; // a stored column ≥ n is ignored
-      if (jw === n && jo === n) break;
-      let v: number;
-      let j: number;
-      if (jw <= jo) {
-        j = jw;
-        v = wide ? fmulWide(dd.div(delta[e]!, j), alpha) : fmulSplit(dd.div(delta[e]!, j), alH, alL);
-        e++;
-        if (jo === jw) {
-          const o = oldNormalized(ov[k]!, oldSum[j]!);
-          v += wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
-          k++;
-        }
-      } else {
-        j = jo;
-        const o = oldNormalized(ov[k]!, oldSum[j]!);
-        v = wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
-        k++;
-      }
-      if (v > 0) {
-        col[nnz] = j;
-        val[nnz] = v;
-        colSum[j]! += v;
-        if (v > colMaxB[j]!) colMaxB[j] = v;
-        nnz++;
-      }
-    }
-  }
-  ptr[n] = nnz;
   // Normalisation divisors; the normalised column maximum is floor(max·2^32/Σ), since floor
   // division by the same Σ is monotone.
   const db = ws.divBond;
@@ -1099,7 +984,7 @@ function bondsYuma3(inp: EpochInput, ws: Workspace, wb: Csr): BondOut {
   const colSum = ws.divBond.d;
   colSum.fill(0, 0, n);
   if (inp.liquidAlpha && anyConsensus) emaLiquidAlpha(inp, ws, wb, b);
-  else emaYuma3Fixed(inp, ws, wb, b);
+  else emaUnion(inp, ws, wb, b, false, ws.delta);
   const db = ws.divBond;
   db.prepare(n);
   const { ptr, col, val } = b;
@@ -1164,21 +1049,41 @@ export function decayTable(c: number): Float64Array {
 const oldProportion = u16ToProportion;
 
 /**
- * §3.10 step 3 with a fixed rate: mat_ema_sparse over the union of entries, keeping > 0. Column
- * sums into ws.divBond.d.
+ * mat_ema_sparse over the union of each row's entries of Wb and the stored bonds, keeping B > 0:
+ * B = α·new + (1−α)·old, column sums into ws.divBond.d. Yuma 2 (§3.9): new = ΔB_ij (`delta`,
+ * aligned with wb) column-normalised by ws.divDelta, old = the stored u16 column-normalised by
+ * ws.oldSum, column maxima into ws.colMaxB. Yuma 3 (§3.10 step 3, fixed rate): new = Wb_ij, old
+ * = the stored proportion, (1−α)·old from the decay table. Masked stored columns add nothing,
+ * stored columns ≥ n are ignored. Rates beyond fmulSplit's range (|c| > 2^33) use fmulWide.
  */
-function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void {
+function emaUnion(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr, yuma2: boolean, delta: Float64Array): void {
   const n = inp.n;
-  const masked = ws.bondColMasked;
+  const { bondColMasked: masked, oldSum, colMaxB } = ws;
+  const dd = ws.divDelta;
   const colSum = ws.divBond.d;
+  colSum.fill(0, 0, n);
+  if (yuma2) colMaxB.fill(0, 0, n);
   const alpha = fixedAlpha(inp);
   const oneMinus = ONE - alpha;
   const wide = isWideRate(alpha) || isWideRate(oneMinus);
   const alH = splitHi(alpha);
   const alL = alpha - alH * TWO16;
-  const decay = wide ? null : decayTable(oneMinus);
+  const omH = splitHi(oneMinus);
+  const omL = oneMinus - omH * TWO16;
+  const decay = yuma2 || wide ? null : decayTable(oneMinus);
   const { ptr, col, val } = out;
   const { ptr: wPtr, col: wCol, val: wVal } = wb;
+  /** α·new for wb entry e in column j. */
+  const newTerm = (e: number, j: number): number => {
+    const x = yuma2 ? dd.div(delta[e]!, j) : wVal[e]!;
+    return wide ? fmulWide(x, alpha) : fmulSplit(x, alH, alL);
+  };
+  /** (1−α)·old for the stored u16 u in column j. */
+  const oldTerm = (u: number, j: number): number => {
+    if (decay !== null) return decay[u]!;
+    const o = yuma2 ? oldNormalized(u, oldSum[j]!) : oldProportion(u);
+    return wide ? fmulWide(o, oneMinus) : fmulSplit(o, omH, omL);
+  };
   let nnz = 0;
   for (let i = 0; i < n; i++) {
     ptr[i] = nnz;
@@ -1189,51 +1094,6 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
     const ov = row.vals;
     const oLen = oc.length;
     let k = 0;
-    if (decay !== null) {
-      // The union merge as a walk over wb's row: a stored entry is consumed where its column
-      // matches; stored entries absent from wb (rare) are emitted in column order before the next
-      // wb entry and after the last; masked ones add nothing, columns ≥ n are ignored.
-      for (; e < eEnd; e++) {
-        const j = wCol[e]!;
-        while (k < oLen && oc[k]! < j) {
-          const jo = oc[k]!;
-          if (masked[jo] === 0) {
-            const v = decay[ov[k]!]!;
-            if (v > 0) {
-              col[nnz] = jo;
-              val[nnz] = v;
-              colSum[jo]! += v;
-              nnz++;
-            }
-          }
-          k++;
-        }
-        let v = fmulSplit(wVal[e]!, alH, alL);
-        if (k < oLen && oc[k] === j) {
-          if (masked[j] === 0) v += decay[ov[k]!]!;
-          k++;
-        }
-        if (v > 0) {
-          col[nnz] = j;
-          val[nnz] = v;
-          colSum[j]! += v;
-          nnz++;
-        }
-      }
-      for (; k < oLen && oc[k]! < n; k++) {
-        const jo = oc[k]!;
-        if (masked[jo] === 1) continue;
-        const v = decay[ov[k]!]!;
-        if (v > 0) {
-          col[nnz] = jo;
-          val[nnz] = v;
-          colSum[jo]! += v;
-          nnz++;
-        }
-      }
-      continue;
-    }
-    // Only for rates outside fmulSplit's range (absurd bonds_moving_average): the plain merge.
     while (e < eEnd || k < oLen) {
       const jw = e < eEnd ? wCol[e]! : n;
       let jo = k < oLen ? oc[k]! : n;
@@ -1241,29 +1101,28 @@ function emaYuma3Fixed(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void 
         k++;
         continue;
       }
-      if (jo > n) jo = n;
+      if (jo > n) jo = n; // a stored column ≥ n is ignored
       if (jw === n && jo === n) break;
       let v: number;
       let j: number;
       if (jw <= jo) {
         j = jw;
-        v = fmulWide(wVal[e]!, alpha);
+        v = newTerm(e, j);
         e++;
         if (jo === jw) {
-          const o = oldProportion(ov[k]!);
-          v += fmulWide(o, oneMinus);
+          v += oldTerm(ov[k]!, j);
           k++;
         }
       } else {
         j = jo;
-        const o = oldProportion(ov[k]!);
-        v = fmulWide(o, oneMinus);
+        v = oldTerm(ov[k]!, j);
         k++;
       }
       if (v > 0) {
         col[nnz] = j;
         val[nnz] = v;
         colSum[j]! += v;
+        if (yuma2 && v > colMaxB[j]!) colMaxB[j] = v;
         nnz++;
       }
     }
@@ -1302,23 +1161,6 @@ function emaLiquidAlpha(inp: EpochInput, ws: Workspace, wb: Csr, out: Csr): void
     const ov = row.vals;
     const oLen = oc.length;
     const end = wPtr[i + 1]!;
-    if (alignedRow(oc, wCol, wPtr[i]!, end, masked)) {
-      for (let e = wPtr[i]!, k = 0; e < end; e++, k++) {
-        const j = wCol[e]!;
-        const w = wVal[e]!;
-        const u = ov[k]!;
-        if (w === 0 && u === 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
-        const bOld = oldProportion(u);
-        const v = liquidBondUpdate(bOld, w, la.alpha(cons[j]!, w, bOld));
-        if (v > 0) {
-          col[nnz] = j;
-          val[nnz] = v;
-          colSum[j]! += v;
-          nnz++;
-        }
-      }
-      continue;
-    }
     let k = 0;
     for (let e = wPtr[i]!; e < end; e++) {
       const j = wCol[e]!;
