@@ -22,6 +22,7 @@ import {
   ONE_B,
   emaAlphaFromBmaB,
   emissionInto,
+  exactQuotient,
   expRaw,
   expSafeB,
   fdivB,
@@ -234,17 +235,7 @@ class ColDiv {
 
   /** Correct an estimate q (within one of the quotient) by the exact remainder; kept out of line. */
   private exact(a: number, q: number, j: number): number {
-    const b = this.d[j]!;
-    let rem = ((a - q * this.hi[j]!) * TWO16 - q * this.mid[j]!) * TWO16 - q * this.lo[j]!;
-    while (rem < 0) {
-      q--;
-      rem += b;
-    }
-    while (rem >= b) {
-      q++;
-      rem -= b;
-    }
-    return q;
+    return exactQuotient(a, q, this.d[j]!, this.hi[j]!, this.mid[j]!, this.lo[j]!);
   }
 }
 

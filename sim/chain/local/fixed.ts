@@ -220,8 +220,16 @@ function fracDiv(r: number, b: number): number {
   const bl = b - bh * ONE;
   const bl1 = Math.floor(bl * INV16);
   const bl0 = bl - bl1 * TWO16;
-  // rem = r·2^32 − q·b = ((r − q·bh)·2^16 − q·bl1)·2^16 − q·bl0, every step exact.
-  let rem = ((r - q * bh) * TWO16 - q * bl1) * TWO16 - q * bl0;
+  return exactQuotient(r, q, b, bh, bl1, bl0);
+}
+
+/**
+ * `floor(a·2^32 / b)` from an estimate q near it, for b = bh·2^32 + bm·2^16 + bl (bm, bl < 2^16):
+ * the remainder a·2^32 − q·b = ((a − q·bh)·2^16 − q·bm)·2^16 − q·bl, every step exact while it
+ * stays below 2^53, steps q until 0 ≤ remainder < b.
+ */
+export function exactQuotient(a: number, q: number, b: number, bh: number, bm: number, bl: number): number {
+  let rem = ((a - q * bh) * TWO16 - q * bm) * TWO16 - q * bl;
   while (rem < 0) {
     q--;
     rem += b;
@@ -269,16 +277,7 @@ export class FracDivisor {
   private exact(a: number, q: number): number {
     const b = this.b;
     if (a >= b) return fdivFloor(a, b);
-    let rem = ((a - q * this.bh) * TWO16 - q * this.bl1) * TWO16 - q * this.bl0;
-    while (rem < 0) {
-      q--;
-      rem += b;
-    }
-    while (rem >= b) {
-      q++;
-      rem -= b;
-    }
-    return q;
+    return exactQuotient(a, q, b, this.bh, this.bl1, this.bl0);
   }
 }
 
