@@ -7,7 +7,7 @@
  * `*1x≥3` (read as three copies, CPIC's lower bound), `*68+*4` (a tandem). Copy multipliers
  * and tandems are only accepted for CYP2D6.
  */
-import { compositeFunction, PANEL, type Allele, type AlleleComponent, type Gene } from "./panel.js";
+import { compositeFunction, compositeSums, PANEL, type Allele, type AlleleComponent, type Gene } from "./panel.js";
 
 /** Thrown for a diplotype or allele the panel cannot read; the message names the problem. */
 export class DiplotypeError extends Error {
@@ -53,14 +53,7 @@ function unknown(gene: Gene, name: string): never {
 }
 
 function composite(name: string, comps: AlleleComponent[]): Allele {
-  let activity: number | null = 0;
-  let copies = 0;
-  const dosage = new Map<string, number>();
-  for (const c of comps) {
-    activity = activity === null || c.haplotype.activityValue === null ? null : activity + c.copies * c.haplotype.activityValue;
-    copies += c.copies * c.haplotype.geneCopies;
-    for (const v of c.haplotype.definingVariants) dosage.set(v, (dosage.get(v) ?? 0) + c.copies);
-  }
+  const { activity, copies, dosage } = compositeSums(comps);
   return {
     name,
     aliases: [],

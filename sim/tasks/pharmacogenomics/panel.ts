@@ -180,14 +180,7 @@ function buildGene(raw: RawGene): GenePanel {
       if (typeof f !== "number" || !(f >= 0 && f <= 1)) fail(gene, `allele ${a.name} frequency[${anc}] is not in [0, 1]`);
       frequency[anc] = f;
     }
-    let activity: number | null = 0;
-    let copies = 0;
-    const dosage = new Map<string, number>();
-    for (const c of comps) {
-      activity = activity === null || c.haplotype.activityValue === null ? null : activity + c.copies * c.haplotype.activityValue;
-      copies += c.copies * c.haplotype.geneCopies;
-      for (const v of c.haplotype.definingVariants) dosage.set(v, (dosage.get(v) ?? 0) + c.copies);
-    }
+    const { activity, copies, dosage } = compositeSums(comps);
     const fn = a.function ?? compositeFunction(comps);
     const allele: Allele = {
       name: a.name,
@@ -225,6 +218,22 @@ function buildGene(raw: RawGene): GenePanel {
     sourceIds: raw.sources.map((s) => s.id),
     gaps: raw.gaps,
   };
+}
+
+/**
+ * What an allele's components add up to: activity value (null if any component's is unknown),
+ * gene copies, and the dosage of each defining variant.
+ */
+export function compositeSums(comps: AlleleComponent[]): { activity: number | null; copies: number; dosage: Map<string, number> } {
+  let activity: number | null = 0;
+  let copies = 0;
+  const dosage = new Map<string, number>();
+  for (const c of comps) {
+    activity = activity === null || c.haplotype.activityValue === null ? null : activity + c.copies * c.haplotype.activityValue;
+    copies += c.copies * c.haplotype.geneCopies;
+    for (const v of c.haplotype.definingVariants) dosage.set(v, (dosage.get(v) ?? 0) + c.copies);
+  }
+  return { activity, copies, dosage };
 }
 
 /** Function label of a composite CYP2D6 allele, following CPIC's wording for duplications. */
