@@ -135,13 +135,17 @@ export class PathSampler {
     this.inputU = new Float64Array(UNCERTAIN_INPUTS.length);
   }
 
-  draw(k: number): void {
-    const rng = pathRng(this.model.seed, k);
+  /** This sampler's TAO/USD path for the path's streams, and its daily log returns. */
+  private drawTaoUsd(rng: ReturnType<typeof pathRng>): void {
     const s0 = this.model.taoUsd.start;
     if (this.process === null) this.taoUsd.fill(s0);
     else this.process.simulate(rng.stream("tao-usd"), s0, this.taoUsd, 1);
-    const D = this.model.days;
-    for (let d = 0; d < D; d++) this.taoLogReturn[d] = Math.log(this.taoUsd[d + 1]! / this.taoUsd[d]!);
+    for (let d = 0; d < this.model.days; d++) this.taoLogReturn[d] = Math.log(this.taoUsd[d + 1]! / this.taoUsd[d]!);
+  }
+
+  draw(k: number): void {
+    const rng = pathRng(this.model.seed, k);
+    this.drawTaoUsd(rng);
     drawMarketShocks(rng.stream("market"), this.model.shocks, this.background, this.sentiment);
     const lic = rng.stream("licensing");
     for (let m = 1; m <= this.model.months; m++) {
@@ -161,11 +165,7 @@ export class PathSampler {
   drawLike(k: number, base: PathSampler): void {
     if (base.path !== k) throw new Error(`PathSampler.drawLike: base holds path ${base.path}; expected path ${k}`);
     const rng = pathRng(this.model.seed, k);
-    const s0 = this.model.taoUsd.start;
-    if (this.process === null) this.taoUsd.fill(s0);
-    else this.process.simulate(rng.stream("tao-usd"), s0, this.taoUsd, 1);
-    const D = this.model.days;
-    for (let d = 0; d < D; d++) this.taoLogReturn[d] = Math.log(this.taoUsd[d + 1]! / this.taoUsd[d]!);
+    this.drawTaoUsd(rng);
     this.background.set(base.background);
     this.sentiment.set(base.sentiment);
     this.adoptU.set(base.adoptU);
