@@ -1,15 +1,15 @@
 /**
  * The epoch's per-entry stages in AssemblyScript, compiled to WebAssembly at install time
- * (scripts/build-kernel.mjs): the weights build, consensus, clipping and ranks, the weights for
- * bonds, and the bond EMA with dividends for Yuma 2, Yuma 3 and Yuma 3 with liquid alpha
- * (MECHANISM.md §3.5–§3.10). The same algorithms as ../epoch.ts, whose comments explain them; what
- * differs is the arithmetic: I32F32 raws are native i64 here, so a product is a multiply and a
- * shift, and a quotient by a column constant is a double estimate corrected by its exact
- * remainder (wrapping i64 arithmetic gives the remainder exactly, since it is below 2^63).
+ * (build.mjs beside this file): the weights build, consensus, clipping and ranks, the weights for
+ * bonds, the bond EMA with dividends for Yuma 2, Yuma 3 and Yuma 3 with liquid alpha, and the
+ * emission split (MECHANISM.md §3.5–§3.11). The same algorithms as ../epoch.ts, whose comments
+ * explain them; what differs is the arithmetic: I32F32 raws are native i64 here, so a product is
+ * a multiply and shifts, and a quotient by a column constant is a multiply by its reciprocal
+ * corrected by the exact remainder (wrapping i64 arithmetic gives the remainder exactly).
  *
  * The glue in ../kernel.ts copies the inputs in, calls the stages in order and copies the results
- * out; everything per uid that needs bigint (stake, permits, emission) stays in TypeScript.
- * Memory is laid out by `reserve` from __heap_base; there is no allocator and no GC.
+ * out; everything per uid that needs bigint (stake, permits) stays in TypeScript. Memory is one
+ * fixed layout of constant offsets (below); there is no allocator and no GC.
  *
  * This file is AssemblyScript, not TypeScript: it is excluded from tsc and built by asc.
  */
@@ -366,21 +366,18 @@ export function region(id: i32): usize {
     case 6: return uPermitNew;
     case 7: return uMasked;
     case 8: return fStake;
-    case 9: return 0;
-    case 10: return RES;
-    case 11: return 0;
-    case 12: return wPtrIn;
-    case 13: return wColIn;
-    case 14: return wValIn;
-    case 15: return bPtrIn;
-    case 16: return bColIn;
-    case 17: return bValIn;
-    case 18: return 0;
-    case 19: return oCol;
-    case 20: return oVal;
-    case 21: return tExp2Frac;
-    case 22: return tPow2;
-    case 23: return tExpLoss;
+    case 9: return RES;
+    case 10: return wPtrIn;
+    case 11: return wColIn;
+    case 12: return wValIn;
+    case 13: return bPtrIn;
+    case 14: return bColIn;
+    case 15: return bValIn;
+    case 16: return oCol;
+    case 17: return oVal;
+    case 18: return tExp2Frac;
+    case 19: return tPow2;
+    case 20: return tExpLoss;
     default: return 0;
   }
 }
