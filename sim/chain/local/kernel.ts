@@ -3,8 +3,8 @@
  * AssemblyScript, built at install time into wasm/kernel-binary.ts), with native 64-bit integer
  * arithmetic. One instance serves every subnet size (epoch.ts keeps one); this module copies an
  * epoch's weights, bonds and per-uid vectors in, runs the stages in the chain's order, and copies
- * consensus, trust, incentive, dividends and the stored bonds out. epoch.ts decides when to use it
- * (always, except for bond EMA rates outside the fixed-point range the kernel handles).
+ * the u16 results, the emissions and the stored bonds out. epoch.ts uses it unless the bond EMA
+ * rate is beyond ±2^33; `run` hands an epoch back (null) when it exceeds the kernel's layout.
  */
 import type { SparseRow } from "../chain.js";
 import type { EpochOutput } from "./epoch.js";
