@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -149,5 +149,12 @@ describe("an attack run", () => {
     expect(a).toMatchObject({ strategy: "copier", role: "miner", count: 3, detection_method: "canary-copy" });
     expect(typeof a.honest_income_change).toBe("number"); // the counterfactual twin ran
     expect(readFileSync(join(out, "report.html"), "utf8")).toContain("What each adversary group achieved");
+  });
+});
+
+describe("output into a pipe that closes early", () => {
+  it("exits 0 without a stack trace when the reader is gone (`| true`)", () => {
+    const r = spawnSync("bash", ["-c", `"${process.execPath}" "${BIN}" schema | true; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr.trim()).toBe("status 0");
   });
 });
