@@ -97,8 +97,7 @@ const shS: usize = vtI + (((F64N) + 15) & ~15);
 const shV: usize = shS + (((F64N) + 15) & ~15);
 const shC: usize = shV + (((F64N) + 15) & ~15);
 const colMax: usize = shC + (((F64N) + 15) & ~15);
-const colStake: usize = colMax + (((F64N) + 15) & ~15);
-const colMaxB: usize = colStake + (((F64N) + 15) & ~15);
+const colMaxB: usize = colMax + (((F64N) + 15) & ~15);
 const colState: usize = colMaxB + (((F64N) + 15) & ~15);
 const colScale: usize = colState + (((MAX_N << 2) + 15) & ~15);
 const hist: usize = colScale + (((F64N) + 15) & ~15);
@@ -248,6 +247,13 @@ let decayRate: i64 = -1;
   return q + select<i64>(1, 0, <u64>rem >= <u64>d);
 }
 
+/** cdiv by a divisor held in locals (d, R_hi, R_lo of its record); 0 ≤ a ≤ d, a ≤ 2^32. */
+@inline function cdivBy(a: i64, d: i64, rh: i64, rl: i64): i64 {
+  const q = <i64>(<u64>a * <u64>rh + ((<u64>a * <u64>rl) >> 32));
+  const rem = (a << 32) - q * d;
+  return q + select<i64>(1, 0, <u64>rem >= <u64>d);
+}
+
 /** Number of cdivWide calls (diagnostics: tests check that they reach it). */
 export let wideQuotients: i32 = 0;
 
@@ -386,15 +392,27 @@ export function region(id: i32): usize {
 // §3.5 weights
 // ---------------------------------------------------------------------------------------------
 
+/** First k in [lo, hi) with gU16(cols, k) ≥ j (the columns ascend). */
+@inline function lowerBound(cols: usize, lo: i32, hi: i32, j: i32): i32 {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (gU16(cols, mid) < j) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Masks and row-normalises the input weights (rows with permit_old) into W; each column's maximum
- * and consensus stake. commitOn: drop entries committed before the target registered.
+ * Masks and row-normalises the input weights (rows with permit_old) into W, and each column's
+ * maximum. commitOn: drop entries committed before the target registered. The input columns
+ * ascend, so the entries at columns ≥ n are a suffix and the diagonal is found by bisection; a row
+ * whose every target registered before its last update (and commit) keeps all its other entries
+ * and is normalised straight from the input.
  */
 export function buildWeights(n: i32, owner: i32, commitOn: i32): i32 {
   fromF64(fActiveStake, aStake, n);
   fromF64(fUse, useI, n);
   memory.fill(colMax, 0, <usize>n << 3);
-  memory.fill(colStake, 0, <usize>n << 3);
   let maxBar = -Infinity;
   for (let j = 0; j < n; j++) maxBar = Math.max(maxBar, gF64(fBar, j));
   let nnz = 0;
@@ -402,60 +420,78 @@ export function buildWeights(n: i32, owner: i32, commitOn: i32): i32 {
     sI32(wP, i, nnz);
     if (gU8(uPermitOld, i) != 1) continue;
     const k0 = gI32(wPtrIn, i);
-    const k1 = gI32(wPtrIn, i + 1);
+    const k1 = lowerBound(wColIn, k0, gI32(wPtrIn, i + 1), n);
     const lu = gF64(fLastUpdate, i);
     const cb = commitOn != 0 ? gF64(fCommit, i) : Infinity;
     const start = nnz;
     let sum: i64 = 0;
-    const diag = i != owner ? i : -1;
+    // The own column (not the owner's): skipped at kd (k1 when absent).
+    let kd = k1;
+    if (i != owner) {
+      kd = lowerBound(wColIn, k0, k1, i);
+      if (kd < k1 && gU16(wColIn, kd) != i) kd = k1;
+    }
     if (lu > maxBar && cb >= maxBar) {
-      // No entry of this row is outdated or committed before its target registered.
+      for (let k = k0; k < k1; k++) sum += <i64>gU16(wValIn, k);
+      if (kd < k1) sum -= <i64>gU16(wValIn, kd);
+      const u = gI64(useI, i);
+      if (sum == 0 || u == 0) {
+        // all zero (or a row whose stake does not count): no column maximum to update
+        for (let k = k0; k < k1; k++) {
+          if (k == kd) continue;
+          sI32(wC, nnz, gU16(wColIn, k));
+          sI64(wV, nnz, sum == 0 ? 0 : <i64>gU16(wValIn, k));
+          nnz++;
+        }
+        if (sum != 0) normaliseRow(start, nnz, sum, false);
+        continue;
+      }
+      setDivisor(divRow, 0, sum);
+      const d = load<i64>(divRow);
+      const rh = load<i64>(divRow, 8);
+      const rl = load<i64>(divRow, 16);
       for (let k = k0; k < k1; k++) {
+        if (k == kd) continue;
         const j = gU16(wColIn, k);
-        if (j >= n || j == diag) continue;
-        const v = <i64>gU16(wValIn, k);
+        const v = cdivBy(<i64>gU16(wValIn, k), d, rh, rl);
         sI32(wC, nnz, j);
         sI64(wV, nnz, v);
-        sum += v;
+        if (v > gI64(colMax, j)) sI64(colMax, j, v);
         nnz++;
-      }
-    } else {
-      for (let k = k0; k < k1; k++) {
-        const j = gU16(wColIn, k);
-        if (j >= n || j == diag) continue;
-        const reg = gF64(fBar, j);
-        if (lu <= reg || cb < reg) continue;
-        const v = <i64>gU16(wValIn, k);
-        sI32(wC, nnz, j);
-        sI64(wV, nnz, v);
-        sum += v;
-        nnz++;
-      }
-    }
-    const u = gI64(useI, i);
-    if (sum == 0) {
-      // every value is 0 already; the column stake still counts the validator
-      if (u != 0) for (let e = start; e < nnz; e++) {
-        const j = gI32(wC, e);
-        sI64(colStake, j, gI64(colStake, j) + u);
       }
       continue;
     }
-    setDivisor(divRow, 0, sum);
-    if (u == 0) {
-      for (let e = start; e < nnz; e++) sI64(wV, e, cdiv(divRow, gI64(wV, e), 0));
-      continue;
+    for (let k = k0; k < k1; k++) {
+      if (k == kd) continue;
+      const j = gU16(wColIn, k);
+      const reg = gF64(fBar, j);
+      if (lu <= reg || cb < reg) continue;
+      const v = <i64>gU16(wValIn, k);
+      sI32(wC, nnz, j);
+      sI64(wV, nnz, v);
+      sum += v;
+      nnz++;
     }
-    for (let e = start; e < nnz; e++) {
-      const v = cdiv(divRow, gI64(wV, e), 0);
-      sI64(wV, e, v);
-      const j = gI32(wC, e);
-      if (v > gI64(colMax, j)) sI64(colMax, j, v);
-      sI64(colStake, j, gI64(colStake, j) + u);
-    }
+    if (sum != 0) normaliseRow(start, nnz, sum, gI64(useI, i) != 0);
   }
   sI32(wP, n, nnz);
   return nnz;
+}
+
+/** W entries [e0, e1) divided by their sum (> 0); with `track`, the column maxima too. */
+function normaliseRow(e0: i32, e1: i32, sum: i64, track: bool): void {
+  setDivisor(divRow, 0, sum);
+  const d = load<i64>(divRow);
+  const rh = load<i64>(divRow, 8);
+  const rl = load<i64>(divRow, 16);
+  for (let e = e0; e < e1; e++) {
+    const v = cdivBy(gI64(wV, e), d, rh, rl);
+    sI64(wV, e, v);
+    if (track) {
+      const j = gI32(wC, e);
+      if (v > gI64(colMax, j)) sI64(colMax, j, v);
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,8 +586,11 @@ function consensusColumns(n: i32, useTotal: i64, kappa: i64): void {
   }
   for (let j = 0; j < n; j++) {
     if (gI32(colState, j) != PENDING) continue;
-    const missing = useTotal - gI64(colStake, j);
     const base = j * BUCKETS;
+    // The stake of the validators that weight this column: its histogram's total.
+    let present: i64 = 0;
+    for (let b = 0; b < BUCKETS; b++) present += gI64(hist, base + b);
+    const missing = useTotal - present;
     if (missing > 0) sI64(hist, base, gI64(hist, base) + missing);
     let above: i64 = 0;
     let b = BUCKETS - 1;
