@@ -13,7 +13,7 @@ import asc from "assemblyscript/asc";
 const here = dirname(fileURLToPath(import.meta.url));
 const source = join(here, "kernel.ts");
 const target = join(here, "kernel-binary.ts");
-const flags = ["-O3", "--runtime", "stub", "--noAssert"];
+const flags = ["-O3", "--runtime", "stub", "--noAssert", "--enable", "simd"];
 const ascVersion = JSON.parse(readFileSync(join(here, "../../../../node_modules/assemblyscript/package.json"), "utf8")).version;
 const digest = createHash("sha256")
   .update(readFileSync(source))

@@ -55,7 +55,9 @@ const LAYOUT_START: usize = 65536;
 // Scalars the hot loops read (liquid-alpha parameters), in memory rather than in mutable globals,
 // which V8 reloads through the instance on every access.
 const SCALARS: usize = LAYOUT_START;
-const tDecay: usize = SCALARS + 64;
+/** f64x2 constants of the liquid-alpha rate pass (16 bytes each; loads cost V8 less than splats). */
+const VCONST: usize = SCALARS + 64;
+const tDecay: usize = VCONST + 32 * 16;
 const tExp2Frac: usize = tDecay + (((65536 << 3) + 15) & ~15);
 const tPow2: usize = tExp2Frac + (((64 << 3) + 15) & ~15);
 const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
@@ -131,10 +133,10 @@ const linkRow: usize = linkPrev + (((MAX_WIN << 2) + 15) & ~15);
 const gScore: usize = linkRow + (((MAX_WIN << 2) + 15) & ~15);
 const gStake: usize = gScore + ((((MAX_WIN + 1) << 3) + 15) & ~15);
 const laOld: usize = gStake + ((((MAX_WIN + 1) << 3) + 15) & ~15);
-const laD: usize = laOld + (((MAX_WIN << 3) + 15) & ~15);
-const laRate: usize = laD + (((MAX_WIN << 3) + 15) & ~15);
-const laIdx: usize = laRate + (((MAX_WIN << 3) + 15) & ~15);
-const eP: usize = laIdx + (((MAX_WIN << 2) + 15) & ~15);
+const laD: usize = laOld + (((F64N) + 15) & ~15);
+const laRate: usize = laD + ((((MAX_N + 2) << 3) + 15) & ~15);
+const laDense: usize = laRate + ((((MAX_N + 2) << 3) + 15) & ~15);
+const eP: usize = laDense + (((MAX_N << 1) + 15) & ~15);
 const eC: usize = eP + (((I32N1) + 15) & ~15);
 const eV: usize = eC + (((MAX_E << 2) + 15) & ~15);
 const oCol: usize = eV + (((MAX_E << 3) + 15) & ~15);
@@ -915,6 +917,7 @@ export function setLiquidAlpha(low: i64, high: i64, kh: i64, kl: i64): void {
   setScalar(LA_KH, kh);
   setScalar(LA_KL, kl);
   setScalar(LA_AT_ZERO, alphaFromD(0));
+  setRateConstants();
 }
 
 @inline function fromSigma(s: i64): i64 {
@@ -1006,61 +1009,229 @@ function alphaFromD(d: i64): i64 {
   return v > ONE ? ONE : v;
 }
 
-/** §3.10 step 3 with liquid alpha: entries of Wb only; a bond absent from Wb is dropped. */
+/**
+ * §3.10 step 3 with liquid alpha: entries of Wb only; a bond absent from Wb is dropped. Row by
+ * row, in three passes that stay in L1, so that the costly rates run in a loop of their own
+ * without data-dependent branches (whose mispredictions would serialise them): (A) the old bond
+ * per entry (from the row's stored bonds spread over a dense row), and the d of the entries whose
+ * d > 0 in a list; (B) their rates, two at a time; (C) the update, taking the rates in order (d ≤ 0
+ * while buying gives the rate at d = 0), with the row's storage.
+ */
 export function emaLiquidAlpha(n: i32, wb: i32): void {
-  const masked = uMasked;
   const wPtr = matPtr(wb);
   const wCol = matCol(wb);
   const wVal = matVal(wb);
-  // Three passes, so that the costly rates run in a loop without data-dependent branches (whose
-  // mispredictions would serialise them): (A) old bond and d per entry, and the list of entries
-  // with d > 0; (B) their rates; (C) the update (d ≤ 0 while buying gives the rate at d = 0).
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const kEnd = gI32(bPtrIn, i + 1);
-    let k = gI32(bPtrIn, i);
-    const eEnd = gI32(wPtr, i + 1);
-    for (let e = gI32(wPtr, i); e < eEnd; e++) {
-      const j = gI32(wCol, e);
-      const w = gI64(wVal, e);
-      while (k < kEnd && gU16(bColIn, k) < j) k++;
-      const hit = k < kEnd && gU16(bColIn, k) == j && gU8(masked, j) == 0;
-      const bOld = select<i64>(u16ToProportion(<i64>gU16(bValIn, k)), 0, hit);
-      sI64(laOld, e, bOld);
-      // buying (w ≥ b): d = w − C, the rate at d = 0 when d ≤ 0; selling: d = b − w > 0
-      let d = select<i64>(w - gI64(cons, j), bOld - w, w >= bOld);
-      d = select<i64>(ONE, d, d > ONE);
-      sI64(laD, e, d);
-      sI32(laIdx, m, e);
-      m += <i32>(d > 0);
-    }
-  }
-  for (let t = 0; t < m; t++) {
-    const e = gI32(laIdx, t);
-    sI64(laRate, e, alphaFromD(gI64(laD, e)));
-  }
-  memory.fill(dBond, 0, <usize>n << 3);
+  const masked = uMasked;
+  const atZero = scalar(LA_AT_ZERO);
   const starts = resStart(n);
+  memory.fill(dBond, 0, <usize>n << 3);
   let nnz = 0;
-  oPos = 0;
+  let p = 0;
   for (let i = 0; i < n; i++) {
     sI32(eP, i, nnz);
-    const eEnd = gI32(wPtr, i + 1);
-    for (let e = gI32(wPtr, i); e < eEnd; e++) {
+    sI32(starts, i, p);
+    const e0 = gI32(wPtr, i);
+    const e1 = gI32(wPtr, i + 1);
+    if (e0 == e1) continue;
+    // (A) old bonds (0 where absent or masked) and the list of d > 0
+    const k0 = gI32(bPtrIn, i);
+    const k1 = lowerBound(bColIn, k0, gI32(bPtrIn, i + 1), n);
+    for (let k = k0; k < k1; k++) {
+      const j = gU16(bColIn, k);
+      sU16(laDense, j, select<i32>(0, gU16(bValIn, k), gU8(masked, j)));
+    }
+    let m = 0;
+    for (let e = e0; e < e1; e++) {
+      const j = gI32(wCol, e);
       const w = gI64(wVal, e);
-      const bOld = gI64(laOld, e);
+      const bOld = u16ToProportion(<i64>gU16(laDense, j));
+      sI64(laOld, e - e0, bOld);
+      // buying (w ≥ b): d = w − C, the rate at d = 0 when d ≤ 0; selling: d = b − w > 0
+      const d = select<i64>(w - gI64(cons, j), bOld - w, w >= bOld);
+      sF64(laD, m, <f64>select<i64>(ONE, d, d > ONE));
+      m += <i32>(d > 0);
+    }
+    for (let k = k0; k < k1; k++) sU16(laDense, gU16(bColIn, k), 0);
+    // (B)
+    liquidRates(m);
+    // (C) the update; the stored row is written always and kept only with permit_new
+    const keep = gU8(uPermitNew, i);
+    let t = 0;
+    for (let e = e0; e < e1; e++) {
+      const j = gI32(wCol, e);
+      const w = gI64(wVal, e);
+      const bOld = gI64(laOld, e - e0);
+      const listed = (w < bOld) | (w > gI64(cons, j));
+      const a = select<i64>(gI64(laRate, t), atZero, listed);
+      t += <i32>listed;
       if (w == 0 && bOld == 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
-      const a = select<i64>(gI64(laRate, e), scalar(LA_AT_ZERO), gI64(laD, e) > 0);
       const v = liquidBondUpdate(bOld, w, a);
       if (v > 0) {
-        pushBond(nnz, gI32(wCol, e), v, false);
+        pushBond(nnz, j, v, false);
         nnz++;
+        sU16(oCol, p, j);
+        sU16(oVal, p, proportionToU16(v));
+        p += keep;
       }
     }
-    storeRowYuma3(starts, i, gI32(eP, i), nnz);
   }
   sI32(eP, n, nnz);
-  sI32(starts, n, oPos);
+  sI32(starts, n, p);
+  oPos = p;
+}
+
+/**
+ * Pass B: laRate[t] = alphaFromD(laD[t]) for t < m, two lanes at a time (f64x2). The fast path is
+ * alphaFromD's bracket for exp inputs y ≥ 1.5 (σ below ½, the usual case: d < ½ with the
+ * default steepness), in the same double operations, so it brackets as the scalar code does; the
+ * I32F32 steps around it are exact in doubles here (every product stays below 2^49). A pair with
+ * a lane outside that path, or whose bracket leaves the rate undecided, goes to alphaFromD.
+ */
+function liquidRates(m: i32): void {
+  let t = 0;
+  for (; t + 1 < m; t += 2) if (ratePair(t)) rateFallback(t, 2);
+  if (t < m) rateFallback(t, 1);
+}
+
+/** Rates t..t+count−1 by the scalar alphaFromD. */
+function rateFallback(t: i32, count: i32): void {
+  for (let u = t; u < t + count; u++) sI64(laRate, u, alphaFromD(f2i(gF64(laD, u))));
+}
+
+/**
+ * laRate[t], laRate[t+1] from laD by the fast path; true (the rates stored are then meaningless)
+ * when a lane needs alphaFromD.
+ */
+@inline function ratePair(t: i32): bool {
+  const d = v128.load(laD + (<usize>t << 3));
+  const z = f64x2.sub(d, vc(V_HALF));
+  // y = kh·z + floor(kl·z / 2^32), kl = klh·2^16 + kll: every product below 2^48
+  const low16 = f64x2.floor(f64x2.mul(f64x2.mul(vc(V_KLL), z), vc(V_INV16)));
+  let y = f64x2.add(f64x2.mul(vc(V_KH), z), f64x2.floor(f64x2.mul(f64x2.add(f64x2.mul(vc(V_KLH), z), low16), vc(V_INV16))));
+  y = f64x2.pmax(f64x2.pmin(y, vc(V_YMAX)), vc(V_YMIN));
+  const x = f64x2.mul(y, vc(V_INV32));
+  let bad = f64x2.lt(x, vc(V_1_5)); // also every y ≤ 0
+  // expForBracket(x), lane by lane for the table entries
+  const tt = f64x2.add(f64x2.mul(x, vc(V_64_LN2)), vc(V_ROUNDER));
+  const r = f64x2.sub(x, f64x2.mul(f64x2.sub(tt, vc(V_ROUNDER)), vc(V_LN2_64)));
+  const r2 = f64x2.mul(r, r);
+  const inner = f64x2.add(
+    f64x2.add(vc(V_HALF1), f64x2.mul(r, vc(V_SIXTH))),
+    f64x2.mul(r2, f64x2.add(vc(V_24TH), f64x2.mul(r, vc(V_120TH)))),
+  );
+  const poly = f64x2.add(f64x2.add(vc(V_ONE), r), f64x2.mul(r2, inner));
+  const k0 = <i32>i64x2.extract_lane(tt, 0);
+  const k1 = <i32>i64x2.extract_lane(tt, 1);
+  const g4 = f64x2.add(f64x2.pmin(f64x2.add(f64x2.mul(x, vc(V_FOUR)), vc(V_HALF1)), vc(V_EIGHTY)), vc(V_ROUNDER));
+  const g0 = <i32>i64x2.extract_lane(g4, 0);
+  const g1 = <i32>i64x2.extract_lane(g4, 1);
+  let fr = f64x2.splat(gF64(tExp2Frac, k0 & 63) * gF64(tPow2, (k0 >> 6) & 31));
+  fr = f64x2.replace_lane(fr, 1, gF64(tExp2Frac, k1 & 63) * gF64(tPow2, (k1 >> 6) & 31));
+  let loss = f64x2.splat(gF64(tExpLoss, g0 & 127));
+  loss = f64x2.replace_lane(loss, 1, gF64(tExpLoss, g1 & 127));
+  const p = f64x2.mul(vc(V_ONE_F), f64x2.mul(fr, poly));
+  const eHi = f64x2.add(f64x2.mul(p, vc(V_UP3)), vc(V_ONE));
+  const eLo = f64x2.pmax(f64x2.sub(f64x2.mul(p, vc(V_DOWN3)), loss), vc(V_ONE_F));
+  const inv = f64x2.div(vc(V_ONE), f64x2.add(vc(V_ONE_F), p));
+  const sp = f64x2.mul(vc(V_TWO64), inv);
+  const dn = f64x2.mul(f64x2.mul(f64x2.sub(p, eLo), inv), vc(V_UP1));
+  bad = v128.or(bad, f64x2.gt(dn, vc(V_HALF1)));
+  const sLo = f64x2.floor(f64x2.mul(f64x2.mul(sp, f64x2.sub(vc(V_ONE), f64x2.mul(f64x2.sub(eHi, p), inv))), vc(V_DOWN2)));
+  const sHi = f64x2.floor(
+    f64x2.mul(f64x2.mul(sp, f64x2.add(vc(V_ONE), f64x2.mul(dn, f64x2.add(vc(V_ONE), f64x2.add(dn, dn))))), vc(V_UP2)),
+  );
+  const aLo = sigmaToRate(sLo);
+  const aHi = sigmaToRate(sHi);
+  bad = v128.or(bad, f64x2.ne(aLo, aHi));
+  // integer-valued doubles in [0, 2^52) to i64 through their bits
+  v128.store(laRate + (<usize>t << 3), i64x2.sub(f64x2.add(aLo, vc(V_MAGIC52)), vc(V_MAGIC52_BITS)));
+  return v128.any_true(bad);
+}
+
+// Slots of VCONST: the parameters (set by setLiquidAlpha) and the fixed constants.
+const V_KH = 0;
+const V_KLH = 1;
+const V_KLL = 2;
+const V_LOW = 3;
+const V_HIGH = 4;
+const V_SPAN_H = 5;
+const V_SPAN_L = 6;
+const V_HALF = 7;
+const V_INV16 = 8;
+const V_YMAX = 9;
+const V_YMIN = 10;
+const V_INV32 = 11;
+const V_ONE_F = 12;
+const V_ROUNDER = 13;
+const V_MAGIC52 = 14;
+const V_MAGIC52_BITS = 15;
+const V_1_5 = 16;
+const V_64_LN2 = 17;
+const V_LN2_64 = 18;
+const V_HALF1 = 19;
+const V_SIXTH = 20;
+const V_24TH = 21;
+const V_120TH = 22;
+const V_ONE = 23;
+const V_FOUR = 24;
+const V_EIGHTY = 25;
+const V_UP3 = 26;
+const V_DOWN3 = 27;
+const V_TWO64 = 28;
+const V_UP1 = 29;
+const V_DOWN2 = 30;
+const V_UP2 = 31;
+
+@inline function vc(slot: i32): v128 {
+  return v128.load(VCONST + (<usize>slot << 4));
+}
+@inline function setVc(slot: i32, v: f64): void {
+  v128.store(VCONST + (<usize>slot << 4), f64x2.splat(v));
+}
+
+/** Fill VCONST from the liquid-alpha scalars (setLiquidAlpha). */
+function setRateConstants(): void {
+  setVc(V_KH, <f64>scalar(LA_KH));
+  setVc(V_KLH, <f64>(scalar(LA_KL) >> 16));
+  setVc(V_KLL, <f64>(scalar(LA_KL) & 0xffff));
+  setVc(V_LOW, <f64>scalar(LA_LOW));
+  setVc(V_HIGH, <f64>scalar(LA_HIGH));
+  setVc(V_SPAN_H, <f64>scalar(LA_SPAN_H));
+  setVc(V_SPAN_L, <f64>scalar(LA_SPAN_L));
+  setVc(V_HALF, 2147483648.0);
+  setVc(V_INV16, 1.0 / 65536.0);
+  setVc(V_YMAX, 20.0 * ONE_F);
+  setVc(V_YMIN, -20.0 * ONE_F);
+  setVc(V_INV32, INV32);
+  setVc(V_ONE_F, ONE_F);
+  setVc(V_ROUNDER, ROUNDER);
+  setVc(V_MAGIC52, 4503599627370496.0);
+  v128.store(VCONST + (<usize>V_MAGIC52_BITS << 4), i64x2.splat(0x4330000000000000));
+  setVc(V_1_5, 1.5);
+  setVc(V_64_LN2, 64.0 / Math.LN2);
+  setVc(V_LN2_64, Math.LN2 / 64.0);
+  setVc(V_HALF1, 0.5);
+  setVc(V_SIXTH, 1.0 / 6.0);
+  setVc(V_24TH, 1.0 / 24.0);
+  setVc(V_120TH, 1.0 / 120.0);
+  setVc(V_ONE, 1.0);
+  setVc(V_FOUR, 4.0);
+  setVc(V_EIGHTY, 80.0);
+  setVc(V_UP3, 1.0 + 3e-14);
+  setVc(V_DOWN3, 1.0 - 3e-14);
+  setVc(V_TWO64, TWO64);
+  setVc(V_UP1, 1.0 + 1e-15);
+  setVc(V_DOWN2, 1.0 - 2e-15);
+  setVc(V_UP2, 1.0 + 2e-15);
+}
+
+/** fromSigma for two σ raws s (integer doubles ≤ 2^32): low + fmul(s, span), clamped, exact. */
+@inline function sigmaToRate(s: v128): v128 {
+  const lo16 = f64x2.floor(f64x2.mul(f64x2.mul(s, vc(V_SPAN_L)), vc(V_INV16)));
+  const a = f64x2.add(vc(V_LOW), f64x2.floor(f64x2.mul(f64x2.add(f64x2.mul(s, vc(V_SPAN_H)), lo16), vc(V_INV16))));
+  const low = vc(V_LOW);
+  const high = vc(V_HIGH);
+  return v128.bitselect(low, v128.bitselect(high, a, f64x2.gt(a, high)), f64x2.lt(a, low));
 }
 
 /** §3.10 step 4 after either Yuma 3 EMA; returns the number of stored bond entries. */
