@@ -61,9 +61,11 @@ const tDecay: usize = VCONST + 32 * 16;
 const tExp2Frac: usize = tDecay + (((65536 << 3) + 15) & ~15);
 const tPow2: usize = tExp2Frac + (((64 << 3) + 15) & ~15);
 const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
+/** 2^(k/64) for k < 2048 (= tExp2Frac[k & 63]·tPow2[k >> 6], exact), for the f64x2 rate pass. */
+const tExpK: usize = tExpLoss + (((128 << 3) + 15) & ~15);
 // Per uid, written by JS: active stake, s̃, last update, registration block, commit block (f64),
 // permits old/new and bond-column mask (u8), stake weight (f64).
-const fActiveStake: usize = tExpLoss + (((81 << 3) + 15) & ~15);
+const fActiveStake: usize = tExpK + (((2048 << 3) + 15) & ~15);
 const fUse: usize = fActiveStake + (((F64N) + 15) & ~15);
 const fLastUpdate: usize = fUse + (((F64N) + 15) & ~15);
 const fBar: usize = fLastUpdate + (((F64N) + 15) & ~15);
@@ -260,6 +262,26 @@ let decayRate: i64 = -1;
   const rem = (a << 32) - q * d;
   return q + select<i64>(1, 0, <u64>rem >= <u64>d);
 }
+
+/**
+ * cdiv by the divisor record of column j in one of the constant tables (which: 0 divDelta,
+ * 1 divOld, 2 divBond, 3 divMax; a constant at every call site, so only its branch remains and the
+ * record is read through immediate offsets). `narrow`: the caller knows a ≤ 2^32.
+ */
+@inline function cdivAt(which: i32, a: i64, j: i32, narrow: bool): i64 {
+  const o = <usize>j << 5;
+  if (!narrow && a > ONE) {
+    return cdivWide(which == 0 ? divDelta : which == 1 ? divOld : which == 2 ? divBond : divMax, a, j);
+  }
+  if (which == 0) return cdivBy(a, load<i64>(o, divDelta), load<i64>(o, divDelta + 8), load<i64>(o, divDelta + 16));
+  if (which == 1) return cdivBy(a, load<i64>(o, divOld), load<i64>(o, divOld + 8), load<i64>(o, divOld + 16));
+  if (which == 2) return cdivBy(a, load<i64>(o, divBond), load<i64>(o, divBond + 8), load<i64>(o, divBond + 16));
+  return cdivBy(a, load<i64>(o, divMax), load<i64>(o, divMax + 8), load<i64>(o, divMax + 16));
+}
+const DIV_DELTA = 0;
+const DIV_OLD = 1;
+const DIV_BOND = 2;
+const DIV_MAX = 3;
 
 /** Number of cdivWide calls (diagnostics: tests check that they reach it). */
 export let wideQuotients: i32 = 0;
@@ -740,46 +762,70 @@ function bondOutStarts(n: i32): i32 {
  */
 export function bondsYuma2(n: i32, wb: i32, alphaF: f64): i32 {
   const alpha = <i64>alphaF; // may be negative (bonds_moving_average > 10^6)
-  const masked = uMasked;
-  // Column sums of the stored u16 bonds (unmasked, < n).
+  oldBondSums(n);
+  const dlt = deltaBonds(n, wb);
+  memory.fill(colMaxB, 0, <usize>n << 3);
+  emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha);
+  return finishYuma2(n);
+}
+
+/** Column sums of the stored u16 bonds (unmasked, < n) and their divisors. */
+export function oldBondSums(n: i32): void {
   memory.fill(dOld, 0, <usize>n << 3);
   for (let i = 0; i < n; i++) {
     const k1 = load<i32>(<usize>(i + 1) << 2, bPtrIn);
     for (let k = load<i32>(<usize>i << 2, bPtrIn); k < k1; k++) {
       const j = <i32>load<u16>(<usize>k << 1, bColIn);
-      if (j < n && gU8(masked, j) == 0) store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dOld) + <i64><i32>load<u16>(<usize>k << 1, bValIn), dOld);
-    }
-  }
-  prepareDivisors(divOld, dOld, n);
-  // ΔB and its column sums: the rank contributions when wb = Wc.
-  const wPtr = matPtr(wb);
-  const wCol = matCol(wb);
-  const wVal = matVal(wb);
-  let dlt = contrib;
-  if (wb == 1) {
-    memory.copy(dDelta, ranks, <usize>n << 3);
-  } else {
-    dlt = delta;
-    memory.fill(dDelta, 0, <usize>n << 3);
-    for (let i = 0; i < n; i++) {
-      const a = load<i64>(<usize>i << 3, aStake);
-      const aH = a >> 16;
-      const aL = a & 0xffff;
-      const e1 = gI32(wPtr, i + 1);
-      for (let e = gI32(wPtr, i); e < e1; e++) {
-        const v = fmulS(gI64(wVal, e), aH, aL);
-        store<i64>(<usize>e << 3, v, delta);
-        const j = gI32(wCol, e);
-        store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dDelta) + v, dDelta);
+      if (j < n && <i32>load<u8>(<usize>j, uMasked) == 0) {
+        store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dOld) + <i64><i32>load<u16>(<usize>k << 1, bValIn), dOld);
       }
     }
   }
+  prepareDivisors(divOld, dOld, n);
+}
+
+/** ΔB = Wb·active stake with its column sums and divisors; returns where ΔB lies (aligned with Wb). */
+export function deltaBonds(n: i32, wb: i32): usize {
+  // The rank contributions are ΔB when wb = Wc.
+  if (wb == 1) {
+    memory.copy(dDelta, ranks, <usize>n << 3);
+    prepareDivisors(divDelta, dDelta, n);
+    return contrib;
+  }
+  const wPtr = matPtr(wb);
+  const wCol = matCol(wb);
+  const wVal = matVal(wb);
+  memory.fill(dDelta, 0, <usize>n << 3);
+  for (let i = 0; i < n; i++) {
+    const a = load<i64>(<usize>i << 3, aStake);
+    const aH = a >> 16;
+    const aL = a & 0xffff;
+    const e1 = gI32(wPtr, i + 1);
+    for (let e = gI32(wPtr, i); e < e1; e++) {
+      const v = fmulS(gI64(wVal, e), aH, aL);
+      store<i64>(<usize>e << 3, v, delta);
+      const j = gI32(wCol, e);
+      store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dDelta) + v, dDelta);
+    }
+  }
   prepareDivisors(divDelta, dDelta, n);
+  return delta;
+}
+
+export function dbgEma2(n: i32, wb: i32, alphaF: f64): void {
   memory.fill(colMaxB, 0, <usize>n << 3);
-  emaUnion(n, wPtr, wCol, dlt, true, alpha);
+  emaUnion(n, matPtr(wb), matCol(wb), wb == 1 ? contrib : delta, true, <i64>alphaF);
+}
+
+/**
+ * §3.9 after the EMA: B column-normalised, dividends Σ_j Bn_ij·Incentive_j (normalised, into divs),
+ * and the stored bonds: Bn upscaled by its column maximum, as u16, for rows with permit_new.
+ * Returns the number of stored entries.
+ */
+export function finishYuma2(n: i32): i32 {
   prepareDivisors(divBond, dBond, n);
   for (let j = 0; j < n; j++) {
-    store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dBond) > 0 ? cdiv(divBond, load<i64>(<usize>j << 3, colMaxB), j) : 0, dMax);
+    store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dBond) > 0 ? cdivAt(DIV_BOND, load<i64>(<usize>j << 3, colMaxB), j, false) : 0, dMax);
   }
   prepareDivisors(divMax, dMax, n);
   const total = bondOutStarts(n);
@@ -791,11 +837,11 @@ export function bondsYuma2(n: i32, wb: i32, alphaF: f64): i32 {
     const shift = gI32(starts, i) - load<i32>(<usize>i << 2, eP);
     for (let e = load<i32>(<usize>i << 2, eP); e < e1; e++) {
       const j = load<i32>(<usize>e << 2, eC);
-      const bn = cdiv(divBond, load<i64>(<usize>e << 3, eV), j);
+      const bn = cdivAt(DIV_BOND, load<i64>(<usize>e << 3, eV), j, false);
       s += fmulS(bn, load<i64>(<usize>j << 3, incH), load<i64>(<usize>j << 3, incL));
       if (write) {
         store<u16>(<usize>(e + shift) << 1, <u16>(j), oCol);
-        store<u16>(<usize>(e + shift) << 1, <u16>(proportionToU16(cdiv(divMax, bn, j))), oVal);
+        store<u16>(<usize>(e + shift) << 1, <u16>(proportionToU16(cdivAt(DIV_MAX, bn, j, false))), oVal);
       }
     }
     store<i64>(<usize>i << 3, s, divs);
@@ -881,7 +927,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
         k++;
       }
       const x = gI64(newVal, e);
-      let v = fmulS(yuma2 ? cdiv(divDelta, x, j) : x, alH, alL);
+      let v = fmulS(yuma2 ? cdivAt(DIV_DELTA, x, j, true) : x, alH, alL);
       if (k < kEnd && <i32>load<u16>(<usize>k << 1, bColIn) == j) {
         if (gU8(masked, j) == 0) v += oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), j, omH, omL);
         k++;
@@ -909,7 +955,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
 
 /** (1−α)·Bold for a stored u16 u in column j: Yuma 2 column-normalised, Yuma 3 from the table. */
 @inline function oldTerm(yuma2: bool, u: i32, j: i32, omH: i64, omL: i64): i64 {
-  return yuma2 ? fmulS(cdiv(divOld, <i64>u, j), omH, omL) : load<i64>(<usize>u << 3, tDecay);
+  return yuma2 ? fmulS(cdivAt(DIV_OLD, <i64>u, j, true), omH, omL) : load<i64>(<usize>u << 3, tDecay);
 }
 
 /** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
@@ -1069,7 +1115,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
       const listed = (w < bOld) | (w > load<i64>(<usize>j << 3, cons));
       const a = select<i64>(load<i64>(<usize>t << 3, laRate), atZero, listed);
       t += <i32>listed;
-      if (w == 0 && bOld == 0) continue; // B = min(1, 0 + max(0, 0)) = 0 whatever the rate: dropped
+      // (w = 0 and no old bond give v = 0 whatever the rate: dropped by the test below)
       const v = liquidBondUpdate(bOld, w, a);
       if (v > 0) {
         pushBond(nnz, j, v, false);
@@ -1094,7 +1140,11 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
  */
 function liquidRates(m: i32): void {
   let t = 0;
-  for (; t + 1 < m; t += 2) if (ratePair(t)) rateFallback(t, 2);
+  if (scalar(LA_KL) == 0) {
+    for (; t + 1 < m; t += 2) if (ratePair(t, false)) rateFallback(t, 2);
+  } else {
+    for (; t + 1 < m; t += 2) if (ratePair(t, true)) rateFallback(t, 2);
+  }
   if (t < m) rateFallback(t, 1);
 }
 
@@ -1107,16 +1157,19 @@ function rateFallback(t: i32, count: i32): void {
  * laRate[t], laRate[t+1] from laD by the fast path; true (the rates stored are then meaningless)
  * when a lane needs alphaFromD.
  */
-@inline function ratePair(t: i32): bool {
+@inline function ratePair(t: i32, fracK: bool): bool {
   const d = v128.load(laD + (<usize>t << 3));
   const z = f64x2.sub(d, vc(V_HALF));
   // y = kh·z + floor(kl·z / 2^32), kl = klh·2^16 + kll: every product below 2^48
-  const low16 = f64x2.floor(f64x2.mul(f64x2.mul(vc(V_KLL), z), vc(V_INV16)));
-  let y = f64x2.add(f64x2.mul(vc(V_KH), z), f64x2.floor(f64x2.mul(f64x2.add(f64x2.mul(vc(V_KLH), z), low16), vc(V_INV16))));
+  let y = f64x2.mul(vc(V_KH), z);
+  if (fracK) {
+    const low16 = f64x2.floor(f64x2.mul(f64x2.mul(vc(V_KLL), z), vc(V_INV16)));
+    y = f64x2.add(y, f64x2.floor(f64x2.mul(f64x2.add(f64x2.mul(vc(V_KLH), z), low16), vc(V_INV16))));
+  }
   y = f64x2.pmax(f64x2.pmin(y, vc(V_YMAX)), vc(V_YMIN));
   const x = f64x2.mul(y, vc(V_INV32));
   let bad = f64x2.lt(x, vc(V_1_5)); // also every y ≤ 0
-  // expForBracket(x), lane by lane for the table entries
+  // expForBracket(x), lane by lane for the table entries (a bad lane may index anywhere in them)
   const tt = f64x2.add(f64x2.mul(x, vc(V_64_LN2)), vc(V_ROUNDER));
   const r = f64x2.sub(x, f64x2.mul(f64x2.sub(tt, vc(V_ROUNDER)), vc(V_LN2_64)));
   const r2 = f64x2.mul(r, r);
@@ -1125,15 +1178,11 @@ function rateFallback(t: i32, count: i32): void {
     f64x2.mul(r2, f64x2.add(vc(V_24TH), f64x2.mul(r, vc(V_120TH)))),
   );
   const poly = f64x2.add(f64x2.add(vc(V_ONE), r), f64x2.mul(r2, inner));
-  const k0 = <i32>i64x2.extract_lane(tt, 0);
-  const k1 = <i32>i64x2.extract_lane(tt, 1);
   const g4 = f64x2.add(f64x2.pmin(f64x2.add(f64x2.mul(x, vc(V_FOUR)), vc(V_HALF1)), vc(V_EIGHTY)), vc(V_ROUNDER));
-  const g0 = <i32>i64x2.extract_lane(g4, 0);
-  const g1 = <i32>i64x2.extract_lane(g4, 1);
-  let fr = f64x2.splat(load<f64>(<usize>(k0 & 63) << 3, tExp2Frac) * load<f64>(<usize>((k0 >> 6) & 31) << 3, tPow2));
-  fr = f64x2.replace_lane(fr, 1, load<f64>(<usize>(k1 & 63) << 3, tExp2Frac) * load<f64>(<usize>((k1 >> 6) & 31) << 3, tPow2));
-  let loss = f64x2.splat(load<f64>(<usize>(g0 & 127) << 3, tExpLoss));
-  loss = f64x2.replace_lane(loss, 1, load<f64>(<usize>(g1 & 127) << 3, tExpLoss));
+  let fr = v128.load64_splat(tExpK + (<usize>(<i32>i64x2.extract_lane(tt, 0) & 2047) << 3));
+  fr = v128.load64_lane(tExpK + (<usize>(<i32>i64x2.extract_lane(tt, 1) & 2047) << 3), fr, 1);
+  let loss = v128.load64_splat(tExpLoss + (<usize>(<i32>i64x2.extract_lane(g4, 0) & 127) << 3));
+  loss = v128.load64_lane(tExpLoss + (<usize>(<i32>i64x2.extract_lane(g4, 1) & 127) << 3), loss, 1);
   const p = f64x2.mul(vc(V_ONE_F), f64x2.mul(fr, poly));
   const eHi = f64x2.add(f64x2.mul(p, vc(V_UP3)), vc(V_ONE));
   const eLo = f64x2.pmax(f64x2.sub(f64x2.mul(p, vc(V_DOWN3)), loss), vc(V_ONE_F));
@@ -1145,11 +1194,12 @@ function rateFallback(t: i32, count: i32): void {
   const sHi = f64x2.floor(
     f64x2.mul(f64x2.mul(sp, f64x2.add(vc(V_ONE), f64x2.mul(dn, f64x2.add(vc(V_ONE), f64x2.add(dn, dn))))), vc(V_UP2)),
   );
-  const aLo = sigmaToRate(sLo);
-  const aHi = sigmaToRate(sHi);
-  bad = v128.or(bad, f64x2.ne(aLo, aHi));
+  // One σ in the bracket gives the rate (a σ bracket of two values goes to alphaFromD, which
+  // compares their rates: a few lanes in a thousand).
+  bad = v128.or(bad, f64x2.ne(sLo, sHi));
+  const a = sigmaToRate(sLo);
   // integer-valued doubles in [0, 2^52) to i64 through their bits
-  v128.store(laRate + (<usize>t << 3), i64x2.sub(f64x2.add(aLo, vc(V_MAGIC52)), vc(V_MAGIC52_BITS)));
+  v128.store(laRate + (<usize>t << 3), i64x2.sub(f64x2.add(a, vc(V_MAGIC52)), vc(V_MAGIC52_BITS)));
   return v128.any_true(bad);
 }
 
@@ -1228,6 +1278,9 @@ function setRateConstants(): void {
   setVc(V_UP1, 1.0 + 1e-15);
   setVc(V_DOWN2, 1.0 - 2e-15);
   setVc(V_UP2, 1.0 + 2e-15);
+  for (let k = 0; k < 2048; k++) {
+    store<f64>(<usize>k << 3, load<f64>(<usize>(k & 63) << 3, tExp2Frac) * load<f64>(<usize>(k >> 6) << 3, tPow2), tExpK);
+  }
 }
 
 /** fromSigma for two σ raws s (integer doubles ≤ 2^32): low + fmul(s, span), clamped, exact. */
