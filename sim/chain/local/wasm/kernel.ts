@@ -137,7 +137,8 @@ const gStake: usize = gScore + ((((MAX_WIN + 1) << 3) + 15) & ~15);
 const laOld: usize = gStake + ((((MAX_WIN + 1) << 3) + 15) & ~15);
 const laD: usize = laOld + (((F64N) + 15) & ~15);
 const laRate: usize = laD + ((((MAX_N + 2) << 3) + 15) & ~15);
-const laDense: usize = laRate + ((((MAX_N + 2) << 3) + 15) & ~15);
+const laSlot: usize = laRate + ((((MAX_N + 2) << 3) + 15) & ~15);
+const laDense: usize = laSlot + ((((MAX_N + 2) << 2) + 15) & ~15);
 const eP: usize = laDense + (((MAX_N << 1) + 15) & ~15);
 const eC: usize = eP + (((I32N1) + 15) & ~15);
 const eV: usize = eC + (((MAX_E << 2) + 15) & ~15);
@@ -1055,10 +1056,13 @@ function alphaFromD(d: i64): i64 {
 
 /** One entry of mat_ema_alpha_sparse: min(1, (1−a)·old + max(0, a·w)). */
 @inline function liquidBondUpdate(old: i64, w: i64, a: i64): i64 {
-  const incr = fmul(w, a);
-  const v = (old == 0 ? 0 : fmul(old, ONE - a)) + (incr > 0 ? incr : 0);
+  // w, old ≥ 0 and 0 ≤ a ≤ 1 (a lies between alpha_low and alpha_high): both products ≥ 0, so
+  // max(0, a·w) = a·w, and (1−a)·0 = 0 needs no test.
+  const v = fmul(old, ONE - a) + fmul(w, a);
   return v > ONE ? ONE : v;
 }
+/** laRate slot holding the rate at d = 0 (after the MAX_N slots of a row's list). */
+const RATE_AT_ZERO: i32 = <i32>MAX_N + 1;
 
 /**
  * §3.10 step 3 with liquid alpha: entries of Wb only; a bond absent from Wb is dropped. Row by
@@ -1073,7 +1077,7 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
   const wCol = matCol(wb);
   const wVal = matVal(wb);
   const masked = uMasked;
-  const atZero = scalar(LA_AT_ZERO);
+  store<i64>(<usize>RATE_AT_ZERO << 3, scalar(LA_AT_ZERO), laRate);
   const starts = resStart(n);
   memory.fill(dBond, 0, <usize>n << 3);
   let nnz = 0;
@@ -1093,13 +1097,16 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
     }
     let m = 0;
     for (let e = e0; e < e1; e++) {
+      const o = <usize>(e - e0);
       const j = gI32(wCol, e);
       const w = gI64(wVal, e);
       const bOld = u16ToProportion(<i64><i32>load<u16>(<usize>j << 1, laDense));
-      store<i64>(<usize>(e - e0) << 3, bOld, laOld);
+      store<i64>(o << 3, bOld, laOld);
       // buying (w ≥ b): d = w − C, the rate at d = 0 when d ≤ 0; selling: d = b − w > 0
       const d = select<i64>(w - load<i64>(<usize>j << 3, cons), bOld - w, w >= bOld);
       store<f64>(<usize>m << 3, <f64>select<i64>(ONE, d, d > ONE), laD);
+      // the entry's rate: the m-th of the list, or the rate at d = 0
+      store<i32>(o << 2, select<i32>(m, RATE_AT_ZERO, d > 0), laSlot);
       m += <i32>(d > 0);
     }
     for (let k = k0; k < k1; k++) store<u16>(<usize>(<i32>load<u16>(<usize>k << 1, bColIn)) << 1, <u16>(0), laDense);
@@ -1107,21 +1114,19 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
     liquidRates(m);
     // (C) the update; the stored row is written always and kept only with permit_new
     const keep = <i32>load<u8>(<usize>i, uPermitNew);
-    let t = 0;
     for (let e = e0; e < e1; e++) {
+      const o = <usize>(e - e0);
       const j = gI32(wCol, e);
       const w = gI64(wVal, e);
-      const bOld = load<i64>(<usize>(e - e0) << 3, laOld);
-      const listed = (w < bOld) | (w > load<i64>(<usize>j << 3, cons));
-      const a = select<i64>(load<i64>(<usize>t << 3, laRate), atZero, listed);
-      t += <i32>listed;
+      const bOld = load<i64>(o << 3, laOld);
+      const a = load<i64>(<usize>load<i32>(o << 2, laSlot) << 3, laRate);
       // (w = 0 and no old bond give v = 0 whatever the rate: dropped by the test below)
       const v = liquidBondUpdate(bOld, w, a);
       if (v > 0) {
         pushBond(nnz, j, v, false);
         nnz++;
         store<u16>(<usize>p << 1, <u16>(j), oCol);
-        store<u16>(<usize>p << 1, <u16>(proportionToU16(v)), oVal);
+        store<u16>(<usize>p << 1, <u16>(<i32>((v * 65535) >> 32)), oVal); // proportionToU16, 0 < v ≤ 1
         p += keep;
       }
     }
@@ -1378,3 +1383,4 @@ export function finishEpoch(n: i32, eHiF: f64, eLoF: f64): void {
     sU16(u16s, 4 * n + i, proportionToU16(load<i64>(<usize>i << 3, vtI)));
   }
 }
+export function dbgRates(m: i32): void { liquidRates(m); }
