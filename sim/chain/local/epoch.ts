@@ -1402,21 +1402,7 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
   const useTotal = computeActiveStake(input, ws);
   const alpha = fixedAlpha(input);
   const r = options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha) ? kernelStages(input, ws, useTotal, alpha) : null;
-  if (r !== null) {
-    return {
-      active: ws.active.slice(0, n),
-      newValidatorPermits: ws.permitNew.slice(0, n),
-      stakeWeightU16: r.stakeWeightU16,
-      consensusU16: r.consensusU16,
-      incentiveU16: r.incentiveU16,
-      dividendsU16: r.dividendsU16,
-      validatorTrustU16: r.validatorTrustU16,
-      serverEmission: r.serverEmission,
-      validatorEmission: r.validatorEmission,
-      emission: r.emission,
-      bonds: bondRows(n, r.bonds),
-    };
-  }
+  if (r !== null) return { ...r, bonds: bondRows(n, r.bonds) };
   buildWeights(input, ws);
   computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
   clipAndRank(n, ws);
@@ -1479,6 +1465,7 @@ function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: n
       lastUpdate: inp.lastUpdate,
       blockAtRegistration: inp.blockAtRegistration,
       commitBlock: commit,
+      active: ws.active,
       permitOld: ws.permitOld,
       permitNew: ws.permitNew,
       bondColMasked: ws.bondColMasked,

@@ -34,9 +34,11 @@ interface KernelExports {
   finishYuma3(n: number): number;
   anyConsensus(n: number): number;
   finishEpoch(n: number, eHi: number, eLo: number): void;
-  resultEnd(n: number): number;
   resultU16(n: number): number;
   resultStart(n: number): number;
+  resultFlags(n: number): number;
+  resultBonds(n: number): number;
+  packBonds(n: number, total: number): number;
   wideQuotients: { value: number };
 }
 
@@ -137,6 +139,8 @@ export interface KernelInput {
   blockAtRegistration: Float64Array;
   /** Commit blocks when commit-reveal masks weights, else null. */
   commitBlock: Float64Array | null;
+  /** Activity (§3.3), returned in the result as `active`. */
+  active: Uint8Array;
   permitOld: Uint8Array;
   permitNew: Uint8Array;
   bondColMasked: Uint8Array;
@@ -146,8 +150,8 @@ export interface KernelInput {
   raoEmission: bigint;
 }
 
-/** What the kernel computes: the epoch's outputs other than activity and permits (fresh arrays). */
-export type KernelResult = Omit<EpochOutput, "active" | "newValidatorPermits" | "bonds"> & { bonds: KernelBonds };
+/** What the kernel computes: the epoch's outputs (fresh arrays, views of one new ArrayBuffer). */
+export type KernelResult = Omit<EpochOutput, "bonds"> & { bonds: KernelBonds };
 
 /**
  * How the bonds are computed this epoch (raws as bigint, as the kernel takes them): Yuma 2 or
@@ -308,14 +312,19 @@ export class EpochKernel {
       this.eLo = Number(inp.raoEmission & 0xffffffffn);
     }
     x.finishEpoch(n, this.eHi, this.eLo);
-    // The per-uid results are one block laid out for n: one copy, then views (a typed array
-    // with a buffer of its own per output costs more than the copy).
+    // The outputs are one block laid out for n: the flags go in, the stored bonds are packed after
+    // them, then one copy and views (an ArrayBuffer per output costs more than the copy).
+    const flags = x.resultFlags(n);
+    u8.set(inp.active.length === n ? inp.active : inp.active.subarray(0, n), flags);
+    u8.set(inp.permitNew.length === n ? inp.permitNew : inp.permitNew.subarray(0, n), flags + n);
     const base = at.result;
-    const block = this.buffer!.slice(base, x.resultEnd(n));
+    const end = x.packBonds(n, total);
+    const block = this.buffer!.slice(base, end);
     const u = x.resultU16(n) - base;
-    const c = at.oCol >> 1;
-    const v = at.oVal >> 1;
+    const b = x.resultBonds(n) - base;
     return {
+      active: new Uint8Array(block, flags - base, n),
+      newValidatorPermits: new Uint8Array(block, flags - base + n, n),
       stakeWeightU16: new Uint16Array(block, u, n),
       consensusU16: new Uint16Array(block, u + 2 * n, n),
       incentiveU16: new Uint16Array(block, u + 4 * n, n),
@@ -326,8 +335,8 @@ export class EpochKernel {
       emission: new BigUint64Array(block, 16 * n, n),
       bonds: {
         start: new Int32Array(block, x.resultStart(n) - base, n + 1),
-        cols: this.u16.slice(c, c + total),
-        vals: this.u16.slice(v, v + total),
+        cols: new Uint16Array(block, b, total),
+        vals: new Uint16Array(block, b + 2 * total, total),
       },
     };
   }

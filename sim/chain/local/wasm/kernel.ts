@@ -74,13 +74,14 @@ const uPermitOld: usize = fCommit + (((F64N) + 15) & ~15);
 const uPermitNew: usize = uPermitOld + (((U8N) + 15) & ~15);
 const uMasked: usize = uPermitNew + (((U8N) + 15) & ~15);
 const fStake: usize = uMasked + (((U8N) + 15) & ~15);
-// Results, laid out for the epoch's n so that JS copies them with one slice: the server,
-// validator and combined emissions (3·n u64) at RES, the u16 stake weight, consensus, incentive,
-// dividends and trust (5·n u16) at resU16(n), the stored bonds' row starts (n + 1 i32) at
-// resStart(n), up to resultEnd(n).
+// Results, laid out for the epoch's n so that JS copies them with one slice (one ArrayBuffer for
+// every output array): the server, validator and combined emissions (3·n u64) at RES, the u16
+// stake weight, consensus, incentive, dividends and trust (5·n u16) at resU16(n), the stored
+// bonds' row starts (n + 1 i32) at resStart(n), the activity and new permit flags (2·n u8, written
+// by JS) at resFlags(n), then the stored bonds' columns and values (u16 each, packBonds).
 const RES: usize = fStake + (((F64N) + 15) & ~15);
 // Input rows, copied by JS: i32 row pointers, u16 columns and values.
-const wPtrIn: usize = RES + (((MAX_N * 38 + 8) + 15) & ~15);
+const wPtrIn: usize = RES + (((MAX_N * 40 + 16 + MAX_E * 4) + 15) & ~15);
 const wColIn: usize = wPtrIn + (((I32N1) + 15) & ~15);
 const wValIn: usize = wColIn + (((MAX_WIN << 1) + 15) & ~15);
 const bPtrIn: usize = wValIn + (((MAX_WIN << 1) + 15) & ~15);
@@ -154,9 +155,27 @@ const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
 @inline function resStart(n: i32): usize {
   return RES + ((34 * <usize>n + 3) & ~(<usize>3));
 }
-/** End of the result block for n uids (JS slices [RES, resultEnd(n))). */
-export function resultEnd(n: i32): usize {
+@inline function resFlags(n: i32): usize {
   return resStart(n) + ((<usize>n + 1) << 2);
+}
+/** Byte offset of the activity flags (n u8, then the new permits, n u8), written by JS. */
+export function resultFlags(n: i32): usize {
+  return resFlags(n);
+}
+/** Byte offset of the stored bonds' columns in the result block (the values follow them). */
+export function resultBonds(n: i32): usize {
+  return (resFlags(n) + 2 * <usize>n + 1) & ~(<usize>1);
+}
+/**
+ * Copy the `total` stored bonds (columns, then values) into the result block after the flags;
+ * returns the end of the block (JS slices [RES, end)).
+ */
+export function packBonds(n: i32, total: i32): usize {
+  const c = resultBonds(n);
+  const bytes = <usize>total << 1;
+  memory.copy(c, oCol, bytes);
+  memory.copy(c + bytes, oVal, bytes);
+  return c + 2 * bytes;
 }
 export function resultU16(n: i32): usize {
   return resU16(n);
@@ -232,6 +251,13 @@ let decayRate: i64 = -1;
 }
 @inline function fmul(x: i64, c: i64): i64 {
   return fmulS(x, c >> 16, c & 0xffff);
+}
+/**
+ * `fmul(x, c)` for 0 ≤ x, c ≤ 2^32 with one multiply (the multiplier is the busiest unit in these
+ * loops): x·c < 2^64 unless x = 2^32, where the result is c.
+ */
+@inline function fmulU(x: i64, c: i64): i64 {
+  return select<i64>(c, <i64>(<u64>(x * c) >> 32), x == ONE);
 }
 
 /**
@@ -673,7 +699,7 @@ export function clipAndRank(n: i32): void {
       sI32(CC, nnz, j);
       sI64(CV, nnz, wc);
       vt += wc;
-      const r = fmulS(wc, aH, aL);
+      const r = fmulU(wc, a);
       sI64(CONTRIB, nnz, r);
       sI64(RANKS, j, gI64(RANKS, j) + r);
       nnz++;
@@ -766,12 +792,13 @@ export function bondsYuma2(n: i32, wb: i32, alphaF: f64): i32 {
   oldBondSums(n);
   const dlt = deltaBonds(n, wb);
   memory.fill(colMaxB, 0, <usize>n << 3);
-  emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha);
+  if (alpha >= 0 && alpha <= ONE) emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha, true);
+  else emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha, false);
   return finishYuma2(n);
 }
 
 /** Column sums of the stored u16 bonds (unmasked, < n) and their divisors. */
-export function oldBondSums(n: i32): void {
+function oldBondSums(n: i32): void {
   memory.fill(dOld, 0, <usize>n << 3);
   for (let i = 0; i < n; i++) {
     const k1 = load<i32>(<usize>(i + 1) << 2, bPtrIn);
@@ -786,7 +813,7 @@ export function oldBondSums(n: i32): void {
 }
 
 /** ΔB = Wb·active stake with its column sums and divisors; returns where ΔB lies (aligned with Wb). */
-export function deltaBonds(n: i32, wb: i32): usize {
+function deltaBonds(n: i32, wb: i32): usize {
   // The rank contributions are ΔB when wb = Wc.
   if (wb == 1) {
     memory.copy(dDelta, ranks, <usize>n << 3);
@@ -803,7 +830,7 @@ export function deltaBonds(n: i32, wb: i32): usize {
     const aL = a & 0xffff;
     const e1 = gI32(wPtr, i + 1);
     for (let e = gI32(wPtr, i); e < e1; e++) {
-      const v = fmulS(gI64(wVal, e), aH, aL);
+      const v = fmulU(gI64(wVal, e), a);
       store<i64>(<usize>e << 3, v, delta);
       const j = gI32(wCol, e);
       store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dDelta) + v, dDelta);
@@ -813,17 +840,13 @@ export function deltaBonds(n: i32, wb: i32): usize {
   return delta;
 }
 
-export function dbgEma2(n: i32, wb: i32, alphaF: f64): void {
-  memory.fill(colMaxB, 0, <usize>n << 3);
-  emaUnion(n, matPtr(wb), matCol(wb), wb == 1 ? contrib : delta, true, <i64>alphaF);
-}
 
 /**
  * §3.9 after the EMA: B column-normalised, dividends Σ_j Bn_ij·Incentive_j (normalised, into divs),
  * and the stored bonds: Bn upscaled by its column maximum, as u16, for rows with permit_new.
  * Returns the number of stored entries.
  */
-export function finishYuma2(n: i32): i32 {
+function finishYuma2(n: i32): i32 {
   prepareDivisors(divBond, dBond, n);
   for (let j = 0; j < n; j++) {
     store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dBond) > 0 ? cdivAt(DIV_BOND, load<i64>(<usize>j << 3, colMaxB), j, false) : 0, dMax);
@@ -839,7 +862,7 @@ export function finishYuma2(n: i32): i32 {
     for (let e = load<i32>(<usize>i << 2, eP); e < e1; e++) {
       const j = load<i32>(<usize>e << 2, eC);
       const bn = cdivAt(DIV_BOND, load<i64>(<usize>e << 3, eV), j, false);
-      s += fmulS(bn, load<i64>(<usize>j << 3, incH), load<i64>(<usize>j << 3, incL));
+      s += fmulU(bn, load<i64>(<usize>j << 3, inc));
       if (write) {
         store<u16>(<usize>(e + shift) << 1, <u16>(j), oCol);
         store<u16>(<usize>(e + shift) << 1, <u16>(proportionToU16(cdivAt(DIV_MAX, bn, j, false))), oVal);
@@ -885,7 +908,8 @@ function ensureDecay(c: i64): void {
 export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
   const alpha = <i64>alphaF;
   ensureDecay(ONE - alpha);
-  emaUnion(n, matPtr(wb), matCol(wb), matVal(wb), false, alpha);
+  if (alpha >= 0 && alpha <= ONE) emaUnion(n, matPtr(wb), matCol(wb), matVal(wb), false, alpha, true);
+  else emaUnion(n, matPtr(wb), matCol(wb), matVal(wb), false, alpha, false);
 }
 
 /**
@@ -898,8 +922,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
  * emitted in column order, masked columns add nothing, columns ≥ n are ignored. Inlined with a
  * constant `yuma2`, so each variant is compiled without the other's branches.
  */
-@inline function emaUnion(n: i32, wPtr: usize, wCol: usize, newVal: usize, yuma2: bool, alpha: i64): void {
-  const masked = uMasked;
+@inline function emaUnion(n: i32, wPtr: usize, wCol: usize, newVal: usize, yuma2: bool, alpha: i64, narrow: bool): void {
   const alH = alpha >> 16;
   const alL = alpha & 0xffff;
   const om = ONE - alpha;
@@ -918,8 +941,8 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
       const j = gI32(wCol, e);
       while (k < kEnd && <i32>load<u16>(<usize>k << 1, bColIn) < j) {
         const jo = <i32>load<u16>(<usize>k << 1, bColIn);
-        if (gU8(masked, jo) == 0) {
-          const v = oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), jo, omH, omL);
+        if (<i32>load<u8>(<usize>jo, uMasked) == 0) {
+          const v = oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), jo, omH, omL, om, narrow);
           if (v > 0) {
             pushBond(nnz, jo, v, yuma2);
             nnz++;
@@ -928,9 +951,10 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
         k++;
       }
       const x = gI64(newVal, e);
-      let v = fmulS(yuma2 ? cdivAt(DIV_DELTA, x, j, true) : x, alH, alL);
+      const y = yuma2 ? cdivAt(DIV_DELTA, x, j, true) : x;
+      let v = narrow ? fmulU(y, alpha) : fmulS(y, alH, alL);
       if (k < kEnd && <i32>load<u16>(<usize>k << 1, bColIn) == j) {
-        if (gU8(masked, j) == 0) v += oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), j, omH, omL);
+        if (<i32>load<u8>(<usize>j, uMasked) == 0) v += oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), j, omH, omL, om, narrow);
         k++;
       }
       if (v > 0) {
@@ -941,22 +965,27 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
     for (; k < kEnd; k++) {
       const jo = <i32>load<u16>(<usize>k << 1, bColIn);
       if (jo >= n) break;
-      if (gU8(masked, jo) == 1) continue;
-      const v = oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), jo, omH, omL);
+      if (<i32>load<u8>(<usize>jo, uMasked) == 1) continue;
+      const v = oldTerm(yuma2, <i32>load<u16>(<usize>k << 1, bValIn), jo, omH, omL, om, narrow);
       if (v > 0) {
         pushBond(nnz, jo, v, yuma2);
         nnz++;
       }
     }
+    // Yuma 3: the row stored right after its EMA, still in cache (a store inside the loop above
+    // measured slower: more live values than registers)
     if (!yuma2) storeRowYuma3(starts, i, load<i32>(<usize>i << 2, eP), nnz);
   }
   store<i32>(<usize>n << 2, nnz, eP);
   if (!yuma2) sI32(starts, n, oPos);
 }
 
+
 /** (1−α)·Bold for a stored u16 u in column j: Yuma 2 column-normalised, Yuma 3 from the table. */
-@inline function oldTerm(yuma2: bool, u: i32, j: i32, omH: i64, omL: i64): i64 {
-  return yuma2 ? fmulS(cdivAt(DIV_OLD, <i64>u, j, true), omH, omL) : load<i64>(<usize>u << 3, tDecay);
+@inline function oldTerm(yuma2: bool, u: i32, j: i32, omH: i64, omL: i64, om: i64, narrow: bool): i64 {
+  if (!yuma2) return load<i64>(<usize>u << 3, tDecay);
+  const b = cdivAt(DIV_OLD, <i64>u, j, true);
+  return narrow ? fmulU(b, om) : fmulS(b, omH, omL);
 }
 
 /** Liquid alpha parameters (raws): low, high, and k = steepness/−100 split as kh·2^32 + kl. */
@@ -1058,7 +1087,7 @@ function alphaFromD(d: i64): i64 {
 @inline function liquidBondUpdate(old: i64, w: i64, a: i64): i64 {
   // w, old ≥ 0 and 0 ≤ a ≤ 1 (a lies between alpha_low and alpha_high): both products ≥ 0, so
   // max(0, a·w) = a·w, and (1−a)·0 = 0 needs no test.
-  const v = fmul(old, ONE - a) + fmul(w, a);
+  const v = fmulU(old, ONE - a) + fmulU(w, a);
   return v > ONE ? ONE : v;
 }
 /** laRate slot holding the rate at d = 0 (after the MAX_N slots of a row's list). */
@@ -1312,7 +1341,7 @@ export function finishYuma3(n: i32): i32 {
         const jo = <usize>j;
         const x = load<i64>(eo << 3, eV);
         const q = x > ONE ? cdivWide(divBond, x, j) : cdivBy(x, load<i64>(jo << 5, divBond), load<i64>(jo << 5, divBond + 8), load<i64>(jo << 5, divBond + 16));
-        t += fmulS(q, load<i64>(jo << 3, incH), load<i64>(jo << 3, incL));
+        t += fmulU(q, load<i64>(jo << 3, inc));
       }
     }
     store<i64>(<usize>i << 3, t == 0 ? 0 : fmul(t, a), divs);
@@ -1383,4 +1412,3 @@ export function finishEpoch(n: i32, eHiF: f64, eLoF: f64): void {
     sU16(u16s, 4 * n + i, proportionToU16(load<i64>(<usize>i << 3, vtI)));
   }
 }
-export function dbgRates(m: i32): void { liquidRates(m); }
