@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { SparseRow } from "../../sim/chain/chain.js";
 import { liquidAlphaExactCalls, runEpoch as runEpochWith, type EpochInput, type EpochOptions, type EpochOutput } from "../../sim/chain/local/epoch.js";
-import { kernelEpochs, kernelWideQuotients, setKernelEntryLimit } from "../../sim/chain/local/kernel.js";
+import { kernelEpochs, kernelFastRatePairs, kernelWideQuotients, setKernelEntryLimit } from "../../sim/chain/local/kernel.js";
 import { formatEpochOutput } from "../../sim/chain/local/epoch-json.js";
 import { Rng, type Stream } from "../../sim/core/rng.js";
 import { epochReference } from "./epoch-reference.js";
@@ -165,10 +165,16 @@ describe.each(["kernel", "js"] as const)("fast epoch (%s) = bigint reference on 
     }
   });
 
-  it("liquid alpha: a realistic subnet rarely needs the exact exp series (a performance property)", () => {
+  it.each([
+    [1000, 45875, 58982],
+    [1234, 45875, 58982],
+    [2500, 6553, 19660],
+  ])("liquid alpha (steepness %i, low %i, high %i): a realistic subnet rarely needs the exact exp series, and the kernel's f64x2 rate pass decides most rates", (steepness, low, high) => {
     // 32 validators weighting 64 miners around a common quality, Yuma3 + liquid alpha, β = 0 so
-    // weights above consensus occur; bonds fed back for 6 epochs.
-    const s = new Rng(5).stream("epoch/crosscheck/la-rate");
+    // weights above consensus occur; bonds fed back for 6 epochs. Steepness 1234 makes k
+    // fractional (the pass's other variant). (Negative steepness, exp inputs below 0, stays with
+    // the scalar bracket; the random inputs above cover it.)
+    const s = new Rng(5).stream(`epoch/crosscheck/la-rate/${steepness}`);
     const n = 96;
     const quality = Array.from({ length: 64 }, () => s.uniform());
     const inp = randomEpochInput(s, 1);
@@ -193,19 +199,23 @@ describe.each(["kernel", "js"] as const)("fast epoch (%s) = bigint reference on 
       bondsPenaltyU16: 0,
       liquidAlpha: true,
       yuma3: true,
-      alphaLowU16: 45875,
-      alphaHighU16: 58982,
-      alphaSigmoidSteepness: 1000,
+      alphaLowU16: low,
+      alphaHighU16: high,
+      alphaSigmoidSteepness: steepness,
       commitReveal: false,
     });
     const before = liquidAlphaExactCalls();
+    const fastBefore = kernelFastRatePairs();
     for (let e = 0; e < 6; e++) {
-      const out = runEpoch(inp);
+      const out = runEpoch(inp, { engine });
       expect(formatEpochOutput(out)).toEqual(formatEpochOutput(epochReference(inp)));
       inp.bonds = out.bonds;
     }
     const rates = 6 * 32 * 64;
     expect(liquidAlphaExactCalls() - before).toBeLessThan(rates / 100);
+    const fastRates = 2 * (kernelFastRatePairs() - fastBefore);
+    if (engine === "js") expect(fastRates).toBe(0);
+    else expect(fastRates).toBeGreaterThan(rates / 4);
   });
 
 });

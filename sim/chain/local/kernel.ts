@@ -40,6 +40,7 @@ interface KernelExports {
   resultBonds(n: number): number;
   packBonds(n: number, total: number): number;
   wideQuotients: { value: number };
+  fastRatePairs: { value: number };
 }
 
 /** Region ids of `region()` in wasm/kernel.ts. */
@@ -88,11 +89,16 @@ export function kernelEpochs(): number {
 }
 
 /** Kernel instances, for the diagnostics below. */
-const instances: { wideQuotients: { value: number } }[] = [];
+const instances: { wideQuotients: { value: number }; fastRatePairs: { value: number } }[] = [];
 
 /** Quotients of a bond above 1.0 (the kernel's rare wide path) so far, over all instances. */
 export function kernelWideQuotients(): number {
   return instances.reduce((sum, x) => sum + x.wideQuotients.value, 0);
+}
+
+/** Liquid-alpha rate pairs decided by the kernel's f64x2 pass so far, over all instances. */
+export function kernelFastRatePairs(): number {
+  return instances.reduce((sum, x) => sum + x.fastRatePairs.value, 0);
 }
 
 /**

@@ -1174,13 +1174,28 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
  */
 function liquidRates(m: i32): void {
   let t = 0;
+  let slow = 0;
   if (scalar(LA_KL) == 0) {
-    for (; t + 1 < m; t += 2) if (ratePair(t, false)) rateFallback(t, 2);
+    for (; t + 1 < m; t += 2) {
+      if (ratePair(t, false)) {
+        rateFallback(t, 2);
+        slow++;
+      }
+    }
   } else {
-    for (; t + 1 < m; t += 2) if (ratePair(t, true)) rateFallback(t, 2);
+    for (; t + 1 < m; t += 2) {
+      if (ratePair(t, true)) {
+        rateFallback(t, 2);
+        slow++;
+      }
+    }
   }
+  fastRatePairs += (t >> 1) - slow;
   if (t < m) rateFallback(t, 1);
 }
+
+/** Number of rate pairs the f64x2 pass decided (diagnostics: tests check that it is reached). */
+export let fastRatePairs: i32 = 0;
 
 /** Rates t..t+count−1 by the scalar alphaFromD. */
 function rateFallback(t: i32, count: i32): void {
