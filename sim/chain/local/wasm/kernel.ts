@@ -792,9 +792,12 @@ export function bondsYuma2(n: i32, wb: i32, alphaF: f64): i32 {
   oldBondSums(n);
   const dlt = deltaBonds(n, wb);
   memory.fill(colMaxB, 0, <usize>n << 3);
-  if (alpha >= 0 && alpha <= ONE) emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha, true);
-  else emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha, false);
-  return finishYuma2(n);
+  if (alpha >= 0 && alpha <= ONE) {
+    emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha, true);
+    return finishYuma2(n, true);
+  }
+  emaUnion(n, matPtr(wb), matCol(wb), dlt, true, alpha, false);
+  return finishYuma2(n, false);
 }
 
 /** Column sums of the stored u16 bonds (unmasked, < n) and their divisors. */
@@ -846,7 +849,7 @@ function deltaBonds(n: i32, wb: i32): usize {
  * and the stored bonds: Bn upscaled by its column maximum, as u16, for rows with permit_new.
  * Returns the number of stored entries.
  */
-function finishYuma2(n: i32): i32 {
+@inline function finishYuma2(n: i32, narrow: bool): i32 {
   prepareDivisors(divBond, dBond, n);
   for (let j = 0; j < n; j++) {
     store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dBond) > 0 ? cdivAt(DIV_BOND, load<i64>(<usize>j << 3, colMaxB), j, false) : 0, dMax);
@@ -861,11 +864,12 @@ function finishYuma2(n: i32): i32 {
     const shift = gI32(starts, i) - load<i32>(<usize>i << 2, eP);
     for (let e = load<i32>(<usize>i << 2, eP); e < e1; e++) {
       const j = load<i32>(<usize>e << 2, eC);
-      const bn = cdivAt(DIV_BOND, load<i64>(<usize>e << 3, eV), j, false);
+      // B ≤ 1 with 0 ≤ α ≤ 1 (narrow); Bn ≤ its column's maximum, so the stored value is ≤ 1
+      const bn = cdivAt(DIV_BOND, load<i64>(<usize>e << 3, eV), j, narrow);
       s += fmulU(bn, load<i64>(<usize>j << 3, inc));
       if (write) {
         store<u16>(<usize>(e + shift) << 1, <u16>(j), oCol);
-        store<u16>(<usize>(e + shift) << 1, <u16>(proportionToU16(cdivAt(DIV_MAX, bn, j, false))), oVal);
+        store<u16>(<usize>(e + shift) << 1, <u16>((cdivAt(DIV_MAX, bn, j, true) * 65535) >> 32), oVal);
       }
     }
     store<i64>(<usize>i << 3, s, divs);
