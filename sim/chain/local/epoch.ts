@@ -37,7 +37,7 @@ import {
   u16ToProportion,
   u64At,
 } from "./fixed.js";
-import { EpochKernel, kernelExactSigmaCalls, type KernelBonds, type KernelResult } from "./kernel.js";
+import { EpochKernel, kernelExactSigmaCalls, type BondMode, type KernelBonds, type KernelResult } from "./kernel.js";
 
 /**
  * Everything one epoch reads (MECHANISM.md §2). Per-uid arrays have length `n`; `weights` and
@@ -1402,7 +1402,21 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
   const useTotal = computeActiveStake(input, ws);
   const alpha = fixedAlpha(input);
   const r = options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha) ? kernelStages(input, ws, useTotal, alpha) : null;
-  if (r !== null) return { ...r, bonds: bondRows(n, r.bonds) };
+  if (r !== null) {
+    return {
+      active: r.active,
+      newValidatorPermits: r.newValidatorPermits,
+      stakeWeightU16: r.stakeWeightU16,
+      consensusU16: r.consensusU16,
+      incentiveU16: r.incentiveU16,
+      dividendsU16: r.dividendsU16,
+      validatorTrustU16: r.validatorTrustU16,
+      serverEmission: r.serverEmission,
+      validatorEmission: r.validatorEmission,
+      emission: r.emission,
+      bonds: bondRows(n, r.bonds),
+    };
+  }
   buildWeights(input, ws);
   computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
   clipAndRank(n, ws);
@@ -1439,22 +1453,28 @@ const EXP_TABLES = { exp2Frac: EXP2_FRAC, pow2: POW2, expLoss: EXP_LOSS };
  */
 let kernel: EpochKernel | null = null;
 
+/** The kernel's liquid-alpha parameters for the last (low, high, steepness) seen. */
+let lastLiquid: { key: string; value: BondMode["liquid"] } = { key: "", value: null };
+
+/** Liquid-alpha parameters as raws (bigint, as the kernel takes them), kept for repeated epochs. */
+function liquidParams(lowU16: number, highU16: number, steepness: number): BondMode["liquid"] {
+  const key = `${lowU16}/${highU16}/${steepness}`;
+  if (lastLiquid.key !== key) {
+    // k = steepness / −100 in I32F32 (division truncates toward zero), split at 2^32
+    const k = Number(fdivB(BigInt(steepness) << 32n, -100n << 32n));
+    const kh = Math.floor(k * INV32);
+    const value = { low: BigInt(u16ToProportion(lowU16)), high: BigInt(u16ToProportion(highU16)), kh: BigInt(kh), kl: BigInt(k - kh * ONE) };
+    lastLiquid = { key, value };
+  }
+  return lastLiquid.value;
+}
+
 /** §3.5–§3.10 on the WebAssembly kernel: consensus, trust, incentive and dividends into ws. */
 function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelResult | null {
   const n = inp.n;
   markMaskedColumns(inp, ws);
   if (kernel === null) kernel = new EpochKernel(EXP_TABLES);
-  let liquid = null;
-  if (inp.yuma3 && inp.liquidAlpha) {
-    const k = Number(fdivB(BigInt(inp.alphaSigmoidSteepness) << 32n, -100n << 32n));
-    const kh = Math.floor(k * INV32);
-    liquid = {
-      low: BigInt(u16ToProportion(inp.alphaLowU16)),
-      high: BigInt(u16ToProportion(inp.alphaHighU16)),
-      kh: BigInt(kh),
-      kl: BigInt(k - kh * ONE),
-    };
-  }
+  const liquid = inp.yuma3 && inp.liquidAlpha ? liquidParams(inp.alphaLowU16, inp.alphaHighU16, inp.alphaSigmoidSteepness) : null;
   const commit = inp.commitReveal === true && inp.commitBlock !== undefined ? inp.commitBlock : null;
   return kernel.run(
     {

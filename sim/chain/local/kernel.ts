@@ -325,7 +325,11 @@ export class EpochKernel {
     u8.set(inp.permitNew.length === n ? inp.permitNew : inp.permitNew.subarray(0, n), flags + n);
     const base = at.result;
     const end = x.packBonds(n, total);
-    const block = this.buffer!.slice(base, end);
+    // One uninitialised allocation (ArrayBuffer.prototype.slice zero-fills before it copies; every
+    // byte here is copied over at once); not pooled, so its ArrayBuffer starts at the block.
+    const out = Buffer.allocUnsafeSlow(end - base);
+    out.set(this.u8.subarray(base, end));
+    const block = out.buffer;
     const u = x.resultU16(n) - base;
     const b = x.resultBonds(n) - base;
     return {
