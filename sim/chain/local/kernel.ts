@@ -31,7 +31,7 @@ interface KernelExports {
   emaYuma3Fixed(n: number, wb: number, alpha: number): void;
   setLiquidAlpha(low: bigint, high: bigint, kh: bigint, kl: bigint): void;
   emaLiquidAlpha(n: number, wb: number): void;
-  finishYuma3(n: number): number;
+  finishYuma3(n: number, storeBonds: number): number;
   anyConsensus(n: number): number;
   finishEpoch(n: number, eHi: number, eLo: number): void;
   resultU16(n: number): number;
@@ -307,10 +307,11 @@ export class EpochKernel {
           this.liquid = liquid;
         }
         x.emaLiquidAlpha(n, wb);
+        total = x.finishYuma3(n, 0);
       } else {
         x.emaYuma3Fixed(n, wb, mode.alpha);
+        total = x.finishYuma3(n, 1);
       }
-      total = x.finishYuma3(n);
     }
     if (inp.raoEmission !== this.lastE) {
       this.lastE = inp.raoEmission;

@@ -882,24 +882,8 @@ function deltaBonds(n: i32, wb: i32): usize {
 // §3.10 Yuma 3 bonds
 // ---------------------------------------------------------------------------------------------
 
-/** Next free slot of the stored bonds while a Yuma 3 EMA writes them row by row. */
+/** Number of stored bonds written by the last Yuma 3 epoch (liquid alpha's update or finishYuma3). */
 let oPos: i32 = 0;
-
-/**
- * Yuma 3 storage of row i right after its EMA (entries [e0, e1) of B, still in cache): the bond
- * itself as u16, for rows with permit_new; row starts at `starts`.
- */
-@inline function storeRowYuma3(starts: usize, i: i32, e0: i32, e1: i32): void {
-  let p = oPos;
-  sI32(starts, i, p);
-  if (<i32>load<u8>(<usize>i, uPermitNew) != 1) return;
-  for (let e = e0; e < e1; e++) {
-    store<u16>(<usize>p << 1, <u16>(load<i32>(<usize>e << 2, eC)), oCol);
-    store<u16>(<usize>p << 1, <u16>(proportionToU16(load<i64>(<usize>e << 3, eV))), oVal);
-    p++;
-  }
-  oPos = p;
-}
 
 /** decay[u] = fmul(u16ToProportion(u), c) for every u16, rebuilt when the rate changes. */
 function ensureDecay(c: i64): void {
@@ -921,7 +905,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
  * stored bonds, keeping B > 0, into eP/eC/eV with column sums in dBond: B = α·new + (1−α)·old.
  * Yuma 2 (§3.9): new = ΔB_ij column-normalised (ΔB in `newVal`), old = the stored u16
  * column-normalised; column maxima in colMaxB. Yuma 3 (§3.10): new = Wb_ij (in `newVal`), old =
- * the stored proportion, (1−α)·old from the decay table; each row stored as it is done. The walk
+ * the stored proportion, (1−α)·old from the decay table (finishYuma3 stores the bonds). The walk
  * is over Wb's row: a stored entry is consumed where its column matches, stored-only entries are
  * emitted in column order, masked columns add nothing, columns ≥ n are ignored. Inlined with a
  * constant `yuma2`, so each variant is compiled without the other's branches.
@@ -933,9 +917,7 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
   const omH = om >> 16;
   const omL = om & 0xffff;
   memory.fill(dBond, 0, <usize>n << 3);
-  const starts = resStart(n);
   let nnz = 0;
-  oPos = 0;
   for (let i = 0; i < n; i++) {
     store<i32>(<usize>i << 2, nnz, eP);
     const eEnd = gI32(wPtr, i + 1);
@@ -976,12 +958,8 @@ export function emaYuma3Fixed(n: i32, wb: i32, alphaF: f64): void {
         nnz++;
       }
     }
-    // Yuma 3: the row stored right after its EMA, still in cache (a store inside the loop above
-    // measured slower: more live values than registers)
-    if (!yuma2) storeRowYuma3(starts, i, load<i32>(<usize>i << 2, eP), nnz);
   }
   store<i32>(<usize>n << 2, nnz, eP);
-  if (!yuma2) sI32(starts, n, oPos);
 }
 
 
@@ -1345,15 +1323,22 @@ function setRateConstants(): void {
   return v128.bitselect(low, v128.bitselect(high, a, f64x2.gt(a, high)), f64x2.lt(a, low));
 }
 
-/** §3.10 step 4 after either Yuma 3 EMA; returns the number of stored bond entries. */
-export function finishYuma3(n: i32): i32 {
+/**
+ * §3.10 step 4 after either Yuma 3 EMA, and with `storeBonds` (the fixed-rate EMA) step 5 in the
+ * same walk over B; returns the number of stored bond entries.
+ */
+export function finishYuma3(n: i32, storeBonds: i32): i32 {
   prepareDivisors(divBond, dBond, n);
+  const starts = resStart(n);
+  let p = 0;
   for (let i = 0; i < n; i++) {
     const a = load<i64>(<usize>i << 3, aStake);
     const e0 = load<i32>(<usize>i << 2, eP);
     const e1 = load<i32>(<usize>(i + 1) << 2, eP);
+    const keep = storeBonds != 0 && <i32>load<u8>(<usize>i, uPermitNew) == 1;
+    if (storeBonds != 0) sI32(starts, i, p);
     let t: i64 = 0;
-    if (a != 0) {
+    if (a != 0 || keep) {
       for (let e = e0; e < e1; e++) {
         const eo = <usize>e;
         const j = load<i32>(eo << 2, eC);
@@ -1361,12 +1346,22 @@ export function finishYuma3(n: i32): i32 {
         const x = load<i64>(eo << 3, eV);
         const q = x > ONE ? cdivWide(divBond, x, j) : cdivBy(x, load<i64>(jo << 5, divBond), load<i64>(jo << 5, divBond + 8), load<i64>(jo << 5, divBond + 16));
         t += fmulU(q, load<i64>(jo << 3, inc));
+        if (keep) {
+          store<u16>(<usize>p << 1, <u16>j, oCol);
+          store<u16>(<usize>p << 1, <u16>proportionToU16(x), oVal);
+          p++;
+        }
       }
+      if (a == 0) t = 0;
     }
     store<i64>(<usize>i << 3, t == 0 ? 0 : fmul(t, a), divs);
   }
+  if (storeBonds != 0) {
+    sI32(starts, n, p);
+    oPos = p;
+  }
   normalize(divs, n);
-  return oPos; // the EMA stored the bonds (storeRowYuma3)
+  return oPos;
 }
 
 // ---------------------------------------------------------------------------------------------
