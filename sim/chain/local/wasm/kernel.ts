@@ -63,9 +63,11 @@ const tPow2: usize = tExp2Frac + (((64 << 3) + 15) & ~15);
 const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
 /** 2^(k/64) for k < 2048 (= tExp2Frac[k & 63]·tPow2[k >> 6], exact), for the f64x2 rate pass. */
 const tExpK: usize = tExpLoss + (((128 << 3) + 15) & ~15);
+/** For the same k: an upper bound, plus one, on the chain exp's loss for every x that rounds to k. */
+const tLossK: usize = tExpK + (((2048 << 3) + 15) & ~15);
 // Per uid, written by JS: active stake, s̃, last update, registration block, commit block (f64),
 // permits old/new and bond-column mask (u8), stake weight (f64).
-const fActiveStake: usize = tExpK + (((2048 << 3) + 15) & ~15);
+const fActiveStake: usize = tLossK + (((2048 << 3) + 15) & ~15);
 const fUse: usize = fActiveStake + (((F64N) + 15) & ~15);
 const fLastUpdate: usize = fUse + (((F64N) + 15) & ~15);
 const fBar: usize = fLastUpdate + (((F64N) + 15) & ~15);
@@ -145,7 +147,7 @@ const eC: usize = eP + (((I32N1) + 15) & ~15);
 const eV: usize = eC + (((MAX_E << 2) + 15) & ~15);
 const oCol: usize = eV + (((MAX_E << 3) + 15) & ~15);
 const oVal: usize = oCol + (((MAX_E << 1) + 15) & ~15);
-/** End of the layout: the memory the kernel grows to (about 150 MB of address space; pages
+/** End of the layout: the memory the kernel grows to (about 130 MB of address space; pages
  * never touched are not resident). */
 const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
 
@@ -1157,16 +1159,17 @@ export function emaLiquidAlpha(n: i32, wb: i32): void {
 function liquidRates(m: i32): void {
   let t = 0;
   let slow = 0;
-  if (scalar(LA_KL) == 0) {
+  const ordered = scalar(LA_LOW) <= scalar(LA_HIGH);
+  if (scalar(LA_KL) == 0 && ordered) {
     for (; t + 1 < m; t += 2) {
-      if (ratePair(t, false)) {
+      if (ratePair(t, false, true)) {
         rateFallback(t, 2);
         slow++;
       }
     }
   } else {
     for (; t + 1 < m; t += 2) {
-      if (ratePair(t, true)) {
+      if (ratePair(t, true, false)) {
         rateFallback(t, 2);
         slow++;
       }
@@ -1188,7 +1191,7 @@ function rateFallback(t: i32, count: i32): void {
  * laRate[t], laRate[t+1] from laD by the fast path; true (the rates stored are then meaningless)
  * when a lane needs alphaFromD.
  */
-@inline function ratePair(t: i32, fracK: bool): bool {
+@inline function ratePair(t: i32, fracK: bool, ordered: bool): bool {
   const d = v128.load(laD + (<usize>t << 3));
   const z = f64x2.sub(d, vc(V_HALF));
   // y = kh·z + floor(kl·z / 2^32), kl = klh·2^16 + kll: every product below 2^48
@@ -1200,7 +1203,8 @@ function rateFallback(t: i32, count: i32): void {
   y = f64x2.pmax(f64x2.pmin(y, vc(V_YMAX)), vc(V_YMIN));
   const x = f64x2.mul(y, vc(V_INV32));
   let bad = f64x2.lt(x, vc(V_1_5)); // also every y ≤ 0
-  // expForBracket(x), lane by lane for the table entries (a bad lane may index anywhere in them)
+  // expForBracket(x): x = k·ln2/64 + r; 2^(k/64) and the loss bound for k from tables, lane by
+  // lane (a bad lane may index anywhere in them)
   const tt = f64x2.add(f64x2.mul(x, vc(V_64_LN2)), vc(V_ROUNDER));
   const r = f64x2.sub(x, f64x2.mul(f64x2.sub(tt, vc(V_ROUNDER)), vc(V_LN2_64)));
   const r2 = f64x2.mul(r, r);
@@ -1209,26 +1213,26 @@ function rateFallback(t: i32, count: i32): void {
     f64x2.mul(r2, f64x2.add(vc(V_24TH), f64x2.mul(r, vc(V_120TH)))),
   );
   const poly = f64x2.add(f64x2.add(vc(V_ONE), r), f64x2.mul(r2, inner));
-  const g4 = f64x2.add(f64x2.pmin(f64x2.add(f64x2.mul(x, vc(V_FOUR)), vc(V_HALF1)), vc(V_EIGHTY)), vc(V_ROUNDER));
-  let fr = v128.load64_splat(tExpK + (<usize>(<i32>i64x2.extract_lane(tt, 0) & 2047) << 3));
-  fr = v128.load64_lane(tExpK + (<usize>(<i32>i64x2.extract_lane(tt, 1) & 2047) << 3), fr, 1);
-  let loss = v128.load64_splat(tExpLoss + (<usize>(<i32>i64x2.extract_lane(g4, 0) & 127) << 3));
-  loss = v128.load64_lane(tExpLoss + (<usize>(<i32>i64x2.extract_lane(g4, 1) & 127) << 3), loss, 1);
+  const k0 = <usize>(<i32>i64x2.extract_lane(tt, 0) & 2047) << 3;
+  const k1 = <usize>(<i32>i64x2.extract_lane(tt, 1) & 2047) << 3;
+  const fr = v128.load64_lane(tExpK + k1, v128.load64_splat(tExpK + k0), 1);
+  const loss = v128.load64_lane(tLossK + k1, v128.load64_splat(tLossK + k0), 1);
   const p = f64x2.mul(vc(V_ONE_F), f64x2.mul(fr, poly));
-  const eHi = f64x2.add(f64x2.mul(p, vc(V_UP3)), vc(V_ONE));
-  const eLo = f64x2.pmax(f64x2.sub(f64x2.mul(p, vc(V_DOWN3)), loss), vc(V_ONE_F));
+  // The chain's E lies in [p(1 − 3e-14) − loss, p(1 + 3e-14) + 1] (as in alphaFromD); σ(E) =
+  // 2^64/(2^32 + E) = sp/(1 + ε) with |ε| ≤ h = (3e-14·p + loss + 1)/(2^32 + p) (the tables
+  // carry the +1 and a 1e-15 margin), so σ ∈ [sp(1 − h), sp(1 + h(1 + 2h))] for h ≤ ½; 3e-15
+  // covers the roundings of these few operations.
   const inv = f64x2.div(vc(V_ONE), f64x2.add(vc(V_ONE_F), p));
   const sp = f64x2.mul(vc(V_TWO64), inv);
-  const dn = f64x2.mul(f64x2.mul(f64x2.sub(p, eLo), inv), vc(V_UP1));
-  bad = v128.or(bad, f64x2.gt(dn, vc(V_HALF1)));
-  const sLo = f64x2.floor(f64x2.mul(f64x2.mul(sp, f64x2.sub(vc(V_ONE), f64x2.mul(f64x2.sub(eHi, p), inv))), vc(V_DOWN2)));
-  const sHi = f64x2.floor(
-    f64x2.mul(f64x2.mul(sp, f64x2.add(vc(V_ONE), f64x2.mul(dn, f64x2.add(vc(V_ONE), f64x2.add(dn, dn))))), vc(V_UP2)),
-  );
+  const h = f64x2.mul(f64x2.add(f64x2.mul(p, vc(V_REL)), loss), inv);
+  bad = v128.or(bad, f64x2.gt(h, vc(V_HALF1)));
+  const hh = f64x2.mul(h, h);
+  const sLo = f64x2.floor(f64x2.mul(sp, f64x2.sub(vc(V_DOWN), h)));
+  const sHi = f64x2.floor(f64x2.mul(sp, f64x2.add(vc(V_UP), f64x2.add(h, f64x2.add(hh, hh)))));
   // One σ in the bracket gives the rate (a σ bracket of two values goes to alphaFromD, which
   // compares their rates: a few lanes in a thousand).
   bad = v128.or(bad, f64x2.ne(sLo, sHi));
-  const a = sigmaToRate(sLo);
+  const a = sigmaToRate(sLo, ordered);
   // integer-valued doubles in [0, 2^52) to i64 through their bits
   v128.store(laRate + (<usize>t << 3), i64x2.sub(f64x2.add(a, vc(V_MAGIC52)), vc(V_MAGIC52_BITS)));
   return v128.any_true(bad);
@@ -1259,14 +1263,10 @@ const V_SIXTH = 20;
 const V_24TH = 21;
 const V_120TH = 22;
 const V_ONE = 23;
-const V_FOUR = 24;
-const V_EIGHTY = 25;
-const V_UP3 = 26;
-const V_DOWN3 = 27;
-const V_TWO64 = 28;
-const V_UP1 = 29;
-const V_DOWN2 = 30;
-const V_UP2 = 31;
+const V_REL = 24;
+const V_DOWN = 25;
+const V_UP = 26;
+const V_TWO64 = 27;
 
 @inline function vc(slot: i32): v128 {
   return v128.load(VCONST + (<usize>slot << 4));
@@ -1301,23 +1301,30 @@ function setRateConstants(): void {
   setVc(V_24TH, 1.0 / 24.0);
   setVc(V_120TH, 1.0 / 120.0);
   setVc(V_ONE, 1.0);
-  setVc(V_FOUR, 4.0);
-  setVc(V_EIGHTY, 80.0);
-  setVc(V_UP3, 1.0 + 3e-14);
-  setVc(V_DOWN3, 1.0 - 3e-14);
+  setVc(V_REL, 3e-14 * (1.0 + 1e-15));
+  setVc(V_DOWN, 1.0 - 3e-15);
+  setVc(V_UP, 1.0 + 3e-15);
   setVc(V_TWO64, TWO64);
-  setVc(V_UP1, 1.0 + 1e-15);
-  setVc(V_DOWN2, 1.0 - 2e-15);
-  setVc(V_UP2, 1.0 + 2e-15);
+  // x rounds to k only for x < (k + ½ + 10^-6)·ln2/64; the loss bound holds for any g ≥ 4x
+  // (EXP_LOSS[g] is for x ≤ g/4), so the largest entry up to g = ceil(4x) bounds it.
+  let g = 0;
+  let worst = load<f64>(0, tExpLoss);
   for (let k = 0; k < 2048; k++) {
     store<f64>(<usize>k << 3, load<f64>(<usize>(k & 63) << 3, tExp2Frac) * load<f64>(<usize>(k >> 6) << 3, tPow2), tExpK);
+    const gk = min<i32>(<i32>Math.ceil(4.0 * (<f64>k + 0.500001) * (Math.LN2 / 64.0)), 80);
+    for (; g < gk; g++) worst = Math.max(worst, load<f64>(<usize>(g + 1) << 3, tExpLoss));
+    store<f64>(<usize>k << 3, (worst + 1.0) * (1.0 + 1e-15), tLossK);
   }
 }
 
-/** fromSigma for two σ raws s (integer doubles ≤ 2^32): low + fmul(s, span), clamped, exact. */
-@inline function sigmaToRate(s: v128): v128 {
+/**
+ * fromSigma for two σ raws s (integer doubles, 0 ≤ s < 2^32): low + fmul(s, span), clamped,
+ * exact. With low ≤ high (`ordered`) the sum stays in [low, high] and needs no clamp.
+ */
+@inline function sigmaToRate(s: v128, ordered: bool): v128 {
   const lo16 = f64x2.floor(f64x2.mul(f64x2.mul(s, vc(V_SPAN_L)), vc(V_INV16)));
   const a = f64x2.add(vc(V_LOW), f64x2.floor(f64x2.mul(f64x2.add(f64x2.mul(s, vc(V_SPAN_H)), lo16), vc(V_INV16))));
+  if (ordered) return a;
   const low = vc(V_LOW);
   const high = vc(V_HIGH);
   return v128.bitselect(low, v128.bitselect(high, a, f64x2.gt(a, high)), f64x2.lt(a, low));
