@@ -806,12 +806,13 @@ export function bondsYuma2(n: i32, wb: i32, alphaF: f64): i32 {
 function oldBondSums(n: i32): void {
   memory.fill(dOld, 0, <usize>n << 3);
   for (let i = 0; i < n; i++) {
-    const k1 = load<i32>(<usize>(i + 1) << 2, bPtrIn);
-    for (let k = load<i32>(<usize>i << 2, bPtrIn); k < k1; k++) {
-      const j = <i32>load<u16>(<usize>k << 1, bColIn);
-      if (j < n && <i32>load<u8>(<usize>j, uMasked) == 0) {
-        store<i64>(<usize>j << 3, load<i64>(<usize>j << 3, dOld) + <i64><i32>load<u16>(<usize>k << 1, bValIn), dOld);
-      }
+    // columns ascend: those ≥ n are a suffix; a masked column adds 0 (no branch)
+    const k0 = load<i32>(<usize>i << 2, bPtrIn);
+    const k1 = lowerBound(bColIn, k0, load<i32>(<usize>(i + 1) << 2, bPtrIn), n);
+    for (let k = k0; k < k1; k++) {
+      const j = <usize>load<u16>(<usize>k << 1, bColIn);
+      const u = select<i64>(0, <i64>load<u16>(<usize>k << 1, bValIn), <i32>load<u8>(j, uMasked));
+      store<i64>(j << 3, load<i64>(j << 3, dOld) + u, dOld);
     }
   }
   prepareDivisors(divOld, dOld, n);
