@@ -96,9 +96,7 @@ const useI: usize = aStake + (((F64N) + 15) & ~15);
 const cons: usize = useI + (((F64N) + 15) & ~15);
 const ranks: usize = cons + (((F64N) + 15) & ~15);
 const inc: usize = ranks + (((F64N) + 15) & ~15);
-const incH: usize = inc + (((F64N) + 15) & ~15);
-const incL: usize = incH + (((F64N) + 15) & ~15);
-const divs: usize = incL + (((F64N) + 15) & ~15);
+const divs: usize = inc + (((F64N) + 15) & ~15);
 const vtI: usize = divs + (((F64N) + 15) & ~15);
 const shS: usize = vtI + (((F64N) + 15) & ~15);
 const shV: usize = shS + (((F64N) + 15) & ~15);
@@ -688,8 +686,6 @@ export function clipAndRank(n: i32): void {
   for (let i = 0; i < n; i++) {
     sI32(CP, i, nnz);
     const a = gI64(AS, i);
-    const aH = a >> 16;
-    const aL = a & 0xffff;
     const e1 = gI32(WP, i + 1);
     let vt: i64 = 0;
     for (let e = gI32(WP, i); e < e1; e++) {
@@ -711,11 +707,6 @@ export function clipAndRank(n: i32): void {
   store<i32>(<usize>n << 2, nnz, cP);
   memory.copy(inc, ranks, <usize>n << 3);
   normalize(inc, n);
-  for (let j = 0; j < n; j++) {
-    const x = load<i64>(<usize>j << 3, inc);
-    store<i64>(<usize>j << 3, x >> 16, incH);
-    store<i64>(<usize>j << 3, x & 0xffff, incL);
-  }
 }
 
 /** §3.8: returns the matrix for bonds: 0 = W (β = 0), 1 = Wc (β = 1), 2 = the interpolation. */
@@ -832,8 +823,6 @@ function deltaBonds(n: i32, wb: i32): usize {
   memory.fill(dDelta, 0, <usize>n << 3);
   for (let i = 0; i < n; i++) {
     const a = load<i64>(<usize>i << 3, aStake);
-    const aH = a >> 16;
-    const aL = a & 0xffff;
     const e1 = gI32(wPtr, i + 1);
     for (let e = gI32(wPtr, i); e < e1; e++) {
       const v = fmulU(gI64(wVal, e), a);
