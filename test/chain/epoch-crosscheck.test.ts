@@ -207,7 +207,7 @@ describe.each(["kernel", "js"] as const)("fast epoch (%s) = bigint reference on 
     const before = liquidAlphaExactCalls();
     const fastBefore = kernelFastRatePairs();
     for (let e = 0; e < 6; e++) {
-      const out = runEpoch(inp, { engine });
+      const out = runEpoch(inp);
       expect(formatEpochOutput(out)).toEqual(formatEpochOutput(epochReference(inp)));
       inp.bonds = out.bonds;
     }
