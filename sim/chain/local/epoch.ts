@@ -1378,7 +1378,7 @@ function bondRows(n: number, out: BondOut | KernelBonds): SparseRow[] {
   return rows;
 }
 
-/** Which implementation runs the per-entry stages (§3.5–§3.10); both are bit-exact. */
+/** Which implementation runs the epoch (§3.1–§3.11); both are bit-exact. */
 export interface EpochOptions {
   /**
    * "kernel" (default): the WebAssembly kernel (kernel.ts), with native 64-bit integers; it falls
@@ -1396,12 +1396,8 @@ export interface EpochOptions {
  */
 export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOutput {
   const n = input.n;
-  const ws = workspaceFor(n);
-  computeActivityAndStake(input, ws);
-  computePermits(input, ws);
-  const useTotal = computeActiveStake(input, ws);
   const alpha = fixedAlpha(input);
-  const r = options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha) ? kernelStages(input, ws, useTotal, alpha) : null;
+  const r = options.engine !== "js" && !isWideRate(alpha) && !isWideRate(ONE - alpha) ? kernelStages(input, alpha) : null;
   if (r !== null) {
     return {
       active: r.active,
@@ -1417,6 +1413,10 @@ export function runEpoch(input: EpochInput, options: EpochOptions = {}): EpochOu
       bonds: bondRows(n, r.bonds),
     };
   }
+  const ws = workspaceFor(n);
+  computeActivityAndStake(input, ws);
+  computePermits(input, ws);
+  const useTotal = computeActiveStake(input, ws);
   buildWeights(input, ws);
   computeConsensus(n, ws, useTotal, u16ToProportion(input.kappaU16));
   clipAndRank(n, ws);
@@ -1469,32 +1469,38 @@ function liquidParams(lowU16: number, highU16: number, steepness: number): BondM
   return lastLiquid.value;
 }
 
-/** §3.5–§3.10 on the WebAssembly kernel: consensus, trust, incentive and dividends into ws. */
-function kernelStages(inp: EpochInput, ws: Workspace, useTotal: number, alpha: number): KernelResult | null {
+/** §3.1–§3.11 on the WebAssembly kernel (its §3.1–§3.4 fall back to the JS ones for huge stake sums). */
+function kernelStages(inp: EpochInput, alpha: number): KernelResult | null {
   const n = inp.n;
-  markMaskedColumns(inp, ws);
   if (kernel === null) kernel = new EpochKernel(EXP_TABLES);
   const liquid = inp.yuma3 && inp.liquidAlpha ? liquidParams(inp.alphaLowU16, inp.alphaHighU16, inp.alphaSigmoidSteepness) : null;
   const commit = inp.commitReveal === true && inp.commitBlock !== undefined ? inp.commitBlock : null;
   return kernel.run(
     {
       n,
-      stake: ws.stake,
-      activeStake: ws.activeStake,
-      use: ws.use,
+      currentBlock: inp.currentBlock,
+      activityCutoff: inp.activityCutoff,
       lastUpdate: inp.lastUpdate,
       blockAtRegistration: inp.blockAtRegistration,
       commitBlock: commit,
-      active: ws.active,
-      permitOld: ws.permitOld,
-      permitNew: ws.permitNew,
-      bondColMasked: ws.bondColMasked,
+      stakeRao: inp.stakeRao,
+      stakeThreshold: inp.stakeThreshold,
+      validatorPermits: inp.validatorPermits,
+      owner: inp.ownerUid ?? -1,
+      maxAllowedValidators: inp.maxAllowedValidators,
+      lastTempo: inp.lastTempo,
       weights: inp.weights,
       bonds: inp.bonds,
       raoEmission: inp.raoEmission,
+      perUid: () => {
+        const ws = workspaceFor(n);
+        computeActivityAndStake(inp, ws);
+        computePermits(inp, ws);
+        const useTotal = computeActiveStake(inp, ws);
+        markMaskedColumns(inp, ws);
+        return { ...ws, useTotal };
+      },
     },
-    inp.ownerUid ?? -1,
-    useTotal,
     u16ToProportion(inp.kappaU16),
     u16ToProportion(inp.bondsPenaltyU16),
     { yuma3: inp.yuma3, alpha, liquid },

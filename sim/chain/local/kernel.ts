@@ -1,10 +1,11 @@
 /**
- * The epoch kernel: the per-entry stages of the Yuma epoch in WebAssembly (wasm/kernel.ts,
- * AssemblyScript, built at install time into wasm/kernel-binary.ts), with native 64-bit integer
- * arithmetic. One instance serves every subnet size (epoch.ts keeps one); this module copies an
- * epoch's weights, bonds and per-uid vectors in, runs the stages in the chain's order, and copies
- * the u16 results, the emissions and the stored bonds out. epoch.ts uses it unless the bond EMA
- * rate is beyond ±2^33; `run` hands an epoch back (null) when it exceeds the kernel's layout.
+ * The epoch kernel: the Yuma epoch in WebAssembly (wasm/kernel.ts, AssemblyScript, built at
+ * install time into wasm/kernel-binary.ts), with native 64-bit integer arithmetic. One instance
+ * serves every subnet size (epoch.ts keeps one); this module copies an epoch's weights, bonds and
+ * per-uid inputs in, runs the stages in the chain's order (§3.1–§3.4 in JS instead when the stake
+ * sum reaches 2^61 rao), and copies every output out in one buffer. epoch.ts uses it unless the
+ * bond EMA rate is beyond ±2^33; `run` hands an epoch back (null) when it exceeds the kernel's
+ * layout.
  */
 import type { SparseRow } from "../chain.js";
 import type { EpochOutput } from "./epoch.js";
@@ -34,6 +35,7 @@ interface KernelExports {
   finishYuma3(n: number, storeBonds: number): number;
   anyConsensus(n: number): number;
   finishEpoch(n: number, eHi: number, eLo: number): void;
+  prelude(n: number, block: number, cutoff: number, owner: number, maxValidators: number, thrHi: number, thrLo: number, lastTempo: number): number;
   resultU16(n: number): number;
   resultStart(n: number): number;
   resultFlags(n: number): number;
@@ -66,6 +68,9 @@ const R = {
   exp2Frac: 18,
   pow2: 19,
   expLoss: 20,
+  stakeRaw: 21,
+  stored: 22,
+  active: 23,
 } as const;
 
 /** Number of liquid-alpha rates the kernel resolved with the exact exp series (diagnostics). */
@@ -151,27 +156,41 @@ export interface ExpTables {
   expLoss: Float64Array;
 }
 
-/** Per-uid inputs of one epoch's kernel stages (I32F32 raws as numbers; blocks; 0/1 flags). */
+/** Per-uid inputs of one epoch's kernel stages (blocks as numbers; the stake in rao). */
 export interface KernelInput {
   n: number;
-  /** Normalised stake S (§3.2) and active stake (§3.4), raws. */
-  stake: Float64Array;
-  activeStake: Float64Array;
-  /** s̃: active stake renormalised over the consensus validators (§3.6). */
-  use: Float64Array;
+  currentBlock: number;
+  activityCutoff: number;
   lastUpdate: Float64Array;
   blockAtRegistration: Float64Array;
   /** Commit blocks when commit-reveal masks weights, else null. */
   commitBlock: Float64Array | null;
-  /** Activity (§3.3), returned in the result as `active`. */
-  active: Uint8Array;
-  permitOld: Uint8Array;
-  permitNew: Uint8Array;
-  bondColMasked: Uint8Array;
+  stakeRao: BigUint64Array;
+  stakeThreshold: bigint;
+  /** `ValidatorPermit` as stored. */
+  validatorPermits: Uint8Array;
+  /** The owner's uid, −1 without one. */
+  owner: number;
+  maxAllowedValidators: number;
+  lastTempo: number;
   weights: SparseRow[];
   bonds: SparseRow[];
   /** Emission E to split, rao (u64). */
   raoEmission: bigint;
+  /** §3.1–§3.4 in JS, for a stake sum the kernel leaves to bigint (ΣS ≥ 2^61 rao). */
+  perUid: () => PerUid;
+}
+
+/** §3.1–§3.4: normalised stake, active stake and s̃ (raws), flags, and Σs̃. */
+export interface PerUid {
+  stake: Float64Array;
+  activeStake: Float64Array;
+  use: Float64Array;
+  active: Uint8Array;
+  permitOld: Uint8Array;
+  permitNew: Uint8Array;
+  bondColMasked: Uint8Array;
+  useTotal: number;
 }
 
 /** What the kernel computes: the epoch's outputs (fresh arrays, views of one new ArrayBuffer). */
@@ -209,6 +228,11 @@ export class EpochKernel {
   private u8 = new Uint8Array(0);
   private u16 = new Uint16Array(0);
   private i32 = new Int32Array(0);
+  private u64 = new BigUint64Array(0);
+  /** StakeThreshold split at 2^32 for the kernel, kept for the last threshold seen. */
+  private lastThr = -1n;
+  private thrHi = 0;
+  private thrLo = 0;
   /** Byte offsets of the regions, read once per layout (region() is a call into the kernel). */
   private at: Record<keyof typeof R, number> = { ...R };
   private liquid: BondMode["liquid"] = null;
@@ -242,6 +266,7 @@ export class EpochKernel {
     this.u8 = new Uint8Array(buf);
     this.u16 = new Uint16Array(buf);
     this.i32 = new Int32Array(buf);
+    this.u64 = new BigUint64Array(buf);
     for (const key of Object.keys(R) as (keyof typeof R)[]) this.at[key] = this.x.region(R[key]);
     this.f64.set(this.tables.exp2Frac, this.at.exp2Frac >> 3);
     this.f64.set(this.tables.pow2, this.at.pow2 >> 3);
@@ -282,22 +307,20 @@ export class EpochKernel {
   }
 
   /**
-   * Run §3.5–§3.11 on the kernel. `kappa` and `beta` are I32F32 raws; `useTotal` is Σs̃; `owner`
-   * is −1 without one. Returns null, having done nothing, when the epoch is too large for the
-   * kernel's memory (the caller runs the JS stages instead).
+   * Run §3.1–§3.11 on the kernel. `kappa` and `beta` are I32F32 raws. Returns null, having done
+   * nothing, when the epoch is too large for the kernel's memory (the caller runs the JS stages
+   * instead).
    */
-  run(inp: KernelInput, owner: number, useTotal: number, kappa: number, beta: number, mode: BondMode): KernelResult | null {
+  run(inp: KernelInput, kappa: number, beta: number, mode: BondMode): KernelResult | null {
     const n = inp.n;
     if (!this.reserve(n)) return null;
     const { at } = this;
-    // Rows first: an epoch with more entries than the kernel takes goes back to the caller.
-    if (!this.copyRows(inp.weights, n, inp.permitOld, entryLimit, at.wPtrIn, at.wColIn, at.wValIn)) return null;
+    // Rows first: an epoch with more entries than the kernel takes goes back to the caller. (Rows
+    // of validators without a permit are copied too; the weights build skips them.)
+    if (!this.copyRows(inp.weights, n, null, entryLimit, at.wPtrIn, at.wColIn, at.wValIn)) return null;
     if (!this.copyRows(inp.bonds, n, null, entryLimit, at.bPtrIn, at.bColIn, at.bValIn)) return null;
     kernelRuns++;
     const { f64, u8 } = this;
-    this.put(inp.stake, n, at.stake);
-    this.put(inp.activeStake, n, at.activeStake);
-    this.put(inp.use, n, at.use);
     this.put(inp.lastUpdate, n, at.lastUpdate);
     this.put(inp.blockAtRegistration, n, at.bar);
     if (inp.commitBlock !== null) {
@@ -305,9 +328,26 @@ export class EpochKernel {
       const cb = inp.commitBlock;
       for (let i = 0; i < n; i++) f64[c + i] = i < cb.length ? cb[i]! : Infinity;
     }
-    u8.set(inp.permitOld.length === n ? inp.permitOld : inp.permitOld.subarray(0, n), at.permitOld);
-    u8.set(inp.permitNew.length === n ? inp.permitNew : inp.permitNew.subarray(0, n), at.permitNew);
-    u8.set(inp.bondColMasked.length === n ? inp.bondColMasked : inp.bondColMasked.subarray(0, n), at.masked);
+    this.u64.set(inp.stakeRao.length === n ? inp.stakeRao : inp.stakeRao.subarray(0, n), at.stakeRaw >> 3);
+    u8.set(inp.validatorPermits.length === n ? inp.validatorPermits : inp.validatorPermits.subarray(0, n), at.stored);
+    if (inp.stakeThreshold !== this.lastThr) {
+      this.lastThr = inp.stakeThreshold;
+      this.thrHi = Number(inp.stakeThreshold >> 32n);
+      this.thrLo = Number(inp.stakeThreshold & 0xffffffffn);
+    }
+    const owner = inp.owner;
+    let useTotal = this.x.prelude(n, inp.currentBlock, inp.activityCutoff, owner, inp.maxAllowedValidators, this.thrHi, this.thrLo, inp.lastTempo);
+    if (useTotal < 0) {
+      const p = inp.perUid();
+      this.put(p.stake, n, at.stake);
+      this.put(p.activeStake, n, at.activeStake);
+      this.put(p.use, n, at.use);
+      u8.set(p.active.subarray(0, n), at.active);
+      u8.set(p.permitOld.subarray(0, n), at.permitOld);
+      u8.set(p.permitNew.subarray(0, n), at.permitNew);
+      u8.set(p.bondColMasked.subarray(0, n), at.masked);
+      useTotal = p.useTotal;
+    }
 
     const x = this.x;
     x.buildWeights(n, owner, inp.commitBlock !== null ? 1 : 0);
@@ -338,11 +378,9 @@ export class EpochKernel {
       this.eLo = Number(inp.raoEmission & 0xffffffffn);
     }
     x.finishEpoch(n, this.eHi, this.eLo);
-    // The outputs are one block laid out for n: the flags go in, the stored bonds are packed after
-    // them, then one copy and views (an ArrayBuffer per output costs more than the copy).
+    // The outputs are one block laid out for n (packBonds adds the flags and the stored bonds),
+    // then one copy and views (an ArrayBuffer per output costs more than the copy).
     const flags = x.resultFlags(n);
-    u8.set(inp.active.length === n ? inp.active : inp.active.subarray(0, n), flags);
-    u8.set(inp.permitNew.length === n ? inp.permitNew : inp.permitNew.subarray(0, n), flags + n);
     const base = at.result;
     const end = x.packBonds(n, total);
     // One uninitialised allocation (ArrayBuffer.prototype.slice zero-fills before it copies; every

@@ -1,15 +1,16 @@
 /**
- * The epoch's per-entry stages in AssemblyScript, compiled to WebAssembly at install time
- * (build.mjs beside this file): the weights build, consensus, clipping and ranks, the weights for
- * bonds, the bond EMA with dividends for Yuma 2, Yuma 3 and Yuma 3 with liquid alpha, and the
- * emission split (MECHANISM.md §3.5–§3.11). The same algorithms as ../epoch.ts, whose comments
+ * The epoch in AssemblyScript, compiled to WebAssembly at install time (build.mjs beside this
+ * file): activity, stake, permits and active stake (§3.1–§3.4, `prelude`), then the per-entry
+ * stages: the weights build, consensus, clipping and ranks, the weights for bonds, the bond EMA
+ * with dividends for Yuma 2, Yuma 3 and Yuma 3 with liquid alpha, and the emission split
+ * (MECHANISM.md §3.5–§3.11). The same algorithms as ../epoch.ts, whose comments
  * explain them; what differs is the arithmetic: I32F32 raws are native i64 here, so a product is
  * a multiply and shifts, and a quotient by a column constant is a multiply by its reciprocal
  * corrected by the exact remainder (wrapping i64 arithmetic gives the remainder exactly).
  *
  * The glue in ../kernel.ts copies the inputs in, calls the stages in order and copies the results
- * out; everything per uid that needs bigint (stake, permits) stays in TypeScript. Memory is one
- * fixed layout of constant offsets (below); there is no allocator and no GC.
+ * out; a stake sum of 2^61 rao or more leaves §3.1–§3.4 to TypeScript (its bigint path). Memory is
+ * one fixed layout of constant offsets (below); there is no allocator and no GC.
  *
  * This file is AssemblyScript, not TypeScript: it is excluded from tsc and built by asc.
  */
@@ -65,9 +66,15 @@ const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
 const tExpK: usize = tExpLoss + (((128 << 3) + 15) & ~15);
 /** For the same k: an upper bound, plus one, on the chain exp's loss for every x that rounds to k. */
 const tLossK: usize = tExpK + (((2048 << 3) + 15) & ~15);
-// Per uid, written by JS: active stake, s̃, last update, registration block, commit block (f64),
-// permits old/new and bond-column mask (u8), stake weight (f64).
-const fActiveStake: usize = tLossK + (((2048 << 3) + 15) & ~15);
+// Per uid: written by JS, the stake in rao (u64), the stored permits (u8), last update,
+// registration block and commit block (f64); written by prelude (or by JS when prelude cannot),
+// active stake, s̃ and stake weight (I32F32 raws as f64), activity, permits old/new and the
+// bond-column mask (u8).
+const uStakeRaw: usize = tLossK + (((2048 << 3) + 15) & ~15);
+const uStored: usize = uStakeRaw + (((F64N) + 15) & ~15);
+const uActive: usize = uStored + (((U8N) + 15) & ~15);
+const kKeys: usize = uActive + (((U8N) + 15) & ~15);
+const fActiveStake: usize = kKeys + (((F64N) + 15) & ~15);
 const fUse: usize = fActiveStake + (((F64N) + 15) & ~15);
 const fLastUpdate: usize = fUse + (((F64N) + 15) & ~15);
 const fBar: usize = fLastUpdate + (((F64N) + 15) & ~15);
@@ -158,7 +165,7 @@ const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
 @inline function resFlags(n: i32): usize {
   return resStart(n) + ((<usize>n + 1) << 2);
 }
-/** Byte offset of the activity flags (n u8, then the new permits, n u8), written by JS. */
+/** Byte offset of the activity flags (n u8, then the new permits, n u8), copied by packBonds. */
 export function resultFlags(n: i32): usize {
   return resFlags(n);
 }
@@ -171,6 +178,8 @@ export function resultBonds(n: i32): usize {
  * returns the end of the block (JS slices [RES, end)).
  */
 export function packBonds(n: i32, total: i32): usize {
+  memory.copy(resFlags(n), uActive, <usize>n);
+  memory.copy(resFlags(n) + <usize>n, uPermitNew, <usize>n);
   const c = resultBonds(n);
   const bytes = <usize>total << 1;
   memory.copy(c, oCol, bytes);
@@ -440,8 +449,127 @@ export function region(id: i32): usize {
     case 18: return tExp2Frac;
     case 19: return tPow2;
     case 20: return tExpLoss;
+    case 21: return uStakeRaw;
+    case 22: return uStored;
+    case 23: return uActive;
     default: return 0;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// §3.1–§3.4 activity, stake, permits, active stake
+// ---------------------------------------------------------------------------------------------
+
+/** ΣS from here on is left to JS (its bigint path): the quotients below need ΣS < 2^61. */
+const STAKE_SUM_LIMIT: u64 = 1 << 61;
+
+/**
+ * §3.1–§3.4 from the stake in rao (uStakeRaw, u64) and the stored permits (uStored): activity,
+ * the threshold mask, stake S = floor(S_i·2^32/ΣS), permits (the stored ones; top-k by stake among
+ * non-zero stakes, ties to the higher uid; owner forced), active stake and s̃ (both normalised),
+ * the bond-column mask. Returns Σs̃, or −1 (having written nothing JS reads) when ΣS ≥ 2^61.
+ * The threshold crosses as two u32 halves; the owner is −1 without one.
+ */
+export function prelude(n: i32, block: f64, cutoff: f64, owner: i32, maxValidators: i32, thrHi: f64, thrLo: f64, lastTempo: f64): f64 {
+  const thr = (<u64>f2i(thrHi) << 32) | <u64>f2i(thrLo);
+  let sum: u64 = 0;
+  for (let i = 0; i < n; i++) {
+    let v = load<u64>(<usize>i << 3, uStakeRaw);
+    if (thr > 0 && i != owner && v < thr) v = 0;
+    if (v >= STAKE_SUM_LIMIT) return -1;
+    sum += v;
+    if (sum >= STAKE_SUM_LIMIT) return -1;
+    store<u64>(<usize>i << 3, v, kKeys); // the masked stake, until the keys need the room
+  }
+  // stake, activity, permits
+  let nonzero = 0;
+  for (let i = 0; i < n; i++) {
+    const v = <i64>load<u64>(<usize>i << 3, kKeys);
+    const st = v == 0 ? 0 : stakeQuotient(v, <i64>sum);
+    store<f64>(<usize>i << 3, i2f(st), fStake);
+    store<u8>(<usize>i, <u8>(load<f64>(<usize>i << 3, fLastUpdate) + cutoff < block ? 0 : 1), uActive);
+    store<u8>(<usize>i, <u8>(<i32>load<u8>(<usize>i, uStored) != 0), uPermitOld);
+    store<u8>(<usize>i, <u8>(st != 0), uPermitNew);
+    nonzero += <i32>(st != 0);
+  }
+  const k = maxValidators;
+  if (n >= k && nonzero > k) {
+    // key = stake·2^16 + uid: ascending keys sort by stake, ties by uid; the n−k smallest lose
+    for (let i = 0; i < n; i++) store<i64>(<usize>i << 3, (f2i(load<f64>(<usize>i << 3, fStake)) << 16) + <i64>i, kKeys);
+    const cut = selectKth(n, n - k - 1);
+    for (let i = 0; i < n; i++) {
+      if ((f2i(load<f64>(<usize>i << 3, fStake)) << 16) + <i64>i <= cut) store<u8>(<usize>i, 0, uPermitNew);
+    }
+  }
+  if (owner >= 0) {
+    store<u8>(<usize>owner, 1, uPermitOld);
+    store<u8>(<usize>owner, 1, uPermitNew);
+  }
+  // active stake (normalised), then s̃ = active stake / its sum
+  let s: i64 = 0;
+  for (let i = 0; i < n; i++) {
+    const a = <i32>load<u8>(<usize>i, uActive) == 1 && <i32>load<u8>(<usize>i, uPermitOld) == 1 ? f2i(load<f64>(<usize>i << 3, fStake)) : 0;
+    store<i64>(<usize>i << 3, a, aStake);
+    s += a;
+  }
+  if (s != 0) {
+    setDivisor(divRow, 0, s);
+    for (let i = 0; i < n; i++) store<i64>(<usize>i << 3, cdiv(divRow, load<i64>(<usize>i << 3, aStake), 0), aStake);
+  }
+  let total: i64 = 0;
+  for (let i = 0; i < n; i++) total += load<i64>(<usize>i << 3, aStake);
+  let useTotal: i64 = 0;
+  if (total != 0) setDivisor(divRow, 0, total);
+  for (let i = 0; i < n; i++) {
+    const a = load<i64>(<usize>i << 3, aStake);
+    const u = total == 0 ? 0 : cdiv(divRow, a, 0);
+    useTotal += u;
+    store<f64>(<usize>i << 3, i2f(a), fActiveStake);
+    store<f64>(<usize>i << 3, i2f(u), fUse);
+    store<u8>(<usize>i, <u8>(lastTempo <= load<f64>(<usize>i << 3, fBar)), uMasked);
+  }
+  return i2f(useTotal);
+}
+
+/** floor(a·2^32/d) for 0 < a ≤ d < 2^61: a double estimate (off by at most one), corrected exactly. */
+function stakeQuotient(a: i64, d: i64): i64 {
+  let q = f2i(Math.floor(<f64>a * (ONE_F / <f64>d)));
+  let rem = (a << 32) - q * d; // wrapping; the true remainder lies in (−2d, 2d)
+  while (rem < 0) {
+    q--;
+    rem += d;
+  }
+  while (rem >= d) {
+    q++;
+    rem -= d;
+  }
+  return q;
+}
+
+/** The r-th smallest of the distinct keys kKeys[0..n) (quickselect; reorders them). */
+function selectKth(n: i32, r: i32): i64 {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const p = load<i64>(<usize>((lo + hi) >>> 1) << 3, kKeys);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (load<i64>(<usize>i << 3, kKeys) < p) i++;
+      while (load<i64>(<usize>j << 3, kKeys) > p) j--;
+      if (i <= j) {
+        const t = load<i64>(<usize>i << 3, kKeys);
+        store<i64>(<usize>i << 3, load<i64>(<usize>j << 3, kKeys), kKeys);
+        store<i64>(<usize>j << 3, t, kKeys);
+        i++;
+        j--;
+      }
+    }
+    if (r <= j) hi = j;
+    else if (r >= i) lo = i;
+    else return load<i64>(<usize>r << 3, kKeys);
+  }
+  return load<i64>(<usize>r << 3, kKeys);
 }
 
 // ---------------------------------------------------------------------------------------------
