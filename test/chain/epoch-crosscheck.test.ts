@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { SparseRow } from "../../sim/chain/chain.js";
 import { liquidAlphaExactCalls, runEpoch as runEpochWith, type EpochInput, type EpochOptions, type EpochOutput } from "../../sim/chain/local/epoch.js";
-import { kernelEpochs, kernelFastRatePairs, kernelWideQuotients, setKernelEntryLimit } from "../../sim/chain/local/kernel.js";
+import { kernelEpochs, kernelFastRatePairs, kernelPerUidInJs, kernelWideQuotients, setKernelEntryLimit } from "../../sim/chain/local/kernel.js";
 import { formatEpochOutput } from "../../sim/chain/local/epoch-json.js";
 import { Rng, type Stream } from "../../sim/core/rng.js";
 import { epochReference } from "./epoch-reference.js";
@@ -233,6 +233,34 @@ describe("engine selection", () => {
     inp.bondsMovingAverage = 1_000_000 + 2 ** 34;
     runEpochWith(inp);
     expect(kernelEpochs()).toBe(k0 + 1);
+  });
+
+  it("computes activity, stake and permits in the kernel for stake sums below 2^61 rao, in JS from there, exactly", () => {
+    const s = new Rng(21).stream("epoch/per-uid");
+    for (const [sum, inJs] of [
+      [(1n << 61n) - 1n, false],
+      [1n << 61n, true],
+      [(1n << 53n) + 12345n, false],
+    ] as const) {
+      const inp = randomEpochInput(s, 20);
+      inp.stakeThreshold = 0n;
+      // stakes of all sizes summing to `sum`: the last uid takes the rest
+      const n = inp.n;
+      const stake = new BigUint64Array(n);
+      let left = sum;
+      for (let i = 0; i < n - 1; i++) {
+        const v = left / BigInt(2 + s.int(4));
+        stake[i] = v;
+        left -= v;
+      }
+      stake[n - 1] = left;
+      inp.stakeRao = stake;
+      const before = kernelPerUidInJs();
+      const out = formatEpochOutput(runEpochWith(inp));
+      expect(kernelPerUidInJs() - before).toBe(inJs ? 1 : 0);
+      expect(out).toEqual(formatEpochOutput(epochReference(inp)));
+      expect(out).toEqual(formatEpochOutput(runEpochWith(inp, { engine: "js" })));
+    }
   });
 
   it("runs the JS stages when an epoch has more entries than the kernel takes, with the same result", () => {

@@ -87,6 +87,12 @@ export function kernelExactSigmaCalls(): number {
   return exactSigmaCalls;
 }
 
+/** Number of kernel epochs whose §3.1–§3.4 ran in JS (stake sum ≥ 2^61 rao; diagnostics for tests). */
+let perUidInJs = 0;
+export function kernelPerUidInJs(): number {
+  return perUidInJs;
+}
+
 /** Number of epochs whose per-entry stages ran on the kernel so far (diagnostics for tests). */
 let kernelRuns = 0;
 export function kernelEpochs(): number {
@@ -338,6 +344,7 @@ export class EpochKernel {
     const owner = inp.owner;
     let useTotal = this.x.prelude(n, inp.currentBlock, inp.activityCutoff, owner, inp.maxAllowedValidators, this.thrHi, this.thrLo, inp.lastTempo);
     if (useTotal < 0) {
+      perUidInJs++;
       const p = inp.perUid();
       this.put(p.stake, n, at.stake);
       this.put(p.activeStake, n, at.activeStake);
