@@ -36,6 +36,7 @@ interface KernelExports {
   anyConsensus(n: number): number;
   finishEpoch(n: number, eHi: number, eLo: number): void;
   prelude(n: number, block: number, cutoff: number, owner: number, maxValidators: number, thrHi: number, thrLo: number, lastTempo: number): number;
+  perUidFromJs(n: number): void;
   resultU16(n: number): number;
   resultStart(n: number): number;
   resultFlags(n: number): number;
@@ -353,6 +354,7 @@ export class EpochKernel {
       u8.set(p.permitOld.subarray(0, n), at.permitOld);
       u8.set(p.permitNew.subarray(0, n), at.permitNew);
       u8.set(p.bondColMasked.subarray(0, n), at.masked);
+      this.x.perUidFromJs(n);
       useTotal = p.useTotal;
     }
 

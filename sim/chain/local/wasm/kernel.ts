@@ -68,8 +68,8 @@ const tExpK: usize = tExpLoss + (((128 << 3) + 15) & ~15);
 const tLossK: usize = tExpK + (((2048 << 3) + 15) & ~15);
 // Per uid: written by JS, the stake in rao (u64), the stored permits (u8), last update,
 // registration block and commit block (f64); written by prelude (or by JS when prelude cannot),
-// active stake, s̃ and stake weight (I32F32 raws as f64), activity, permits old/new and the
-// bond-column mask (u8).
+// the stake weight (I32F32 raw as f64), activity, permits old/new and the bond-column mask (u8);
+// active stake and s̃ from JS (f64) only when prelude cannot (perUidFromJs reads them).
 const uStakeRaw: usize = tLossK + (((2048 << 3) + 15) & ~15);
 const uStored: usize = uStakeRaw + (((F64N) + 15) & ~15);
 const uActive: usize = uStored + (((U8N) + 15) & ~15);
@@ -328,7 +328,14 @@ export let wideQuotients: i32 = 0;
  */
 function cdivWide(base: usize, a: i64, j: i32): i64 {
   wideQuotients++;
-  const d = load<i64>(base + <usize>j * DIV_RECORD);
+  return quotient32(a, load<i64>(base + <usize>j * DIV_RECORD));
+}
+
+/**
+ * floor(a·2^32/d) for 0 ≤ a ≤ d < 2^62, d > 0: a double estimate (off by at most one), corrected
+ * by the remainder, exact in wrapping i64 arithmetic (it lies in (−2d, 2d)).
+ */
+function quotient32(a: i64, d: i64): i64 {
   let q = f2i(Math.floor((<f64>a * ONE_F) / <f64>d));
   let rem = (a << 32) - q * d;
   while (rem < 0) {
@@ -405,6 +412,12 @@ function normalize(v: usize, n: i32): void {
 
 function fromF64(src: usize, dst: usize, n: i32): void {
   for (let i = 0; i < n; i++) sI64(dst, i, f2i(gF64(src, i)));
+}
+
+/** After JS wrote §3.1–§3.4 (prelude returned −1): its active stake and s̃ as the stages read them. */
+export function perUidFromJs(n: i32): void {
+  fromF64(fActiveStake, aStake, n);
+  fromF64(fUse, useI, n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,7 +498,7 @@ export function prelude(n: i32, block: f64, cutoff: f64, owner: i32, maxValidato
   let nonzero = 0;
   for (let i = 0; i < n; i++) {
     const v = <i64>load<u64>(<usize>i << 3, kKeys);
-    const st = v == 0 ? 0 : stakeQuotient(v, <i64>sum);
+    const st = v == 0 ? 0 : quotient32(v, <i64>sum);
     store<f64>(<usize>i << 3, i2f(st), fStake);
     store<u8>(<usize>i, <u8>(load<f64>(<usize>i << 3, fLastUpdate) + cutoff < block ? 0 : 1), uActive);
     store<u8>(<usize>i, <u8>(<i32>load<u8>(<usize>i, uStored) != 0), uPermitOld);
@@ -524,26 +537,10 @@ export function prelude(n: i32, block: f64, cutoff: f64, owner: i32, maxValidato
     const a = load<i64>(<usize>i << 3, aStake);
     const u = total == 0 ? 0 : cdiv(divRow, a, 0);
     useTotal += u;
-    store<f64>(<usize>i << 3, i2f(a), fActiveStake);
-    store<f64>(<usize>i << 3, i2f(u), fUse);
+    store<i64>(<usize>i << 3, u, useI);
     store<u8>(<usize>i, <u8>(lastTempo <= load<f64>(<usize>i << 3, fBar)), uMasked);
   }
   return i2f(useTotal);
-}
-
-/** floor(a·2^32/d) for 0 < a ≤ d < 2^61: a double estimate (off by at most one), corrected exactly. */
-function stakeQuotient(a: i64, d: i64): i64 {
-  let q = f2i(Math.floor(<f64>a * (ONE_F / <f64>d)));
-  let rem = (a << 32) - q * d; // wrapping; the true remainder lies in (−2d, 2d)
-  while (rem < 0) {
-    q--;
-    rem += d;
-  }
-  while (rem >= d) {
-    q++;
-    rem -= d;
-  }
-  return q;
 }
 
 /** The r-th smallest of the distinct keys kKeys[0..n) (quickselect; reorders them). */
@@ -594,8 +591,6 @@ function selectKth(n: i32, r: i32): i64 {
  * and is normalised straight from the input.
  */
 export function buildWeights(n: i32, owner: i32, commitOn: i32): i32 {
-  fromF64(fActiveStake, aStake, n);
-  fromF64(fUse, useI, n);
   memory.fill(colMax, 0, <usize>n << 3);
   let maxBar = -Infinity;
   for (let j = 0; j < n; j++) maxBar = Math.max(maxBar, load<f64>(<usize>j << 3, fBar));
