@@ -52,6 +52,33 @@ const RECN: usize = MAX_N * DIV_RECORD;
 /** Above the static data (checked by reserve). */
 const LAYOUT_START: usize = 65536;
 
+// Region sizes in bytes, each rounded up to a multiple of 16 (every region starts 16-aligned).
+const SZ_DECAY: usize = ((65536 << 3) + 15) & ~15;
+const SZ_EXP2_FRAC: usize = ((64 << 3) + 15) & ~15;
+const SZ_POW2: usize = ((32 << 3) + 15) & ~15;
+const SZ_EXP_LOSS: usize = ((128 << 3) + 15) & ~15;
+const SZ_K_F64: usize = ((2048 << 3) + 15) & ~15;
+const SZ_F64: usize = (F64N + 15) & ~15;
+const SZ_U8: usize = (U8N + 15) & ~15;
+const SZ_RESULTS: usize = (MAX_N * 40 + 16 + MAX_E * 4 + 15) & ~15;
+const SZ_PTR: usize = (I32N1 + 15) & ~15;
+const SZ_WIN_U16: usize = ((MAX_WIN << 1) + 15) & ~15;
+const SZ_BIN_U16: usize = ((MAX_BIN << 1) + 15) & ~15;
+const SZ_N_I32: usize = ((MAX_N << 2) + 15) & ~15;
+const SZ_HIST: usize = (F64N * BUCKETS + 15) & ~15;
+const SZ_HEAD: usize = (((MAX_N << 2) * BUCKETS) + 15) & ~15;
+const SZ_REC: usize = (RECN + 15) & ~15;
+const SZ_DIV_RECORD: usize = (DIV_RECORD + 15) & ~15;
+const SZ_WIN_I32: usize = ((MAX_WIN << 2) + 15) & ~15;
+const SZ_WIN_I64: usize = ((MAX_WIN << 3) + 15) & ~15;
+const SZ_WIN1_I64: usize = (((MAX_WIN + 1) << 3) + 15) & ~15;
+const SZ_N2_F64: usize = (((MAX_N + 2) << 3) + 15) & ~15;
+const SZ_N2_I32: usize = (((MAX_N + 2) << 2) + 15) & ~15;
+const SZ_N_U16: usize = ((MAX_N << 1) + 15) & ~15;
+const SZ_E_I32: usize = ((MAX_E << 2) + 15) & ~15;
+const SZ_E_I64: usize = ((MAX_E << 3) + 15) & ~15;
+const SZ_E_U16: usize = ((MAX_E << 1) + 15) & ~15;
+
 // Tables: the Yuma 3 decay table (i64[65536]) and the exp bracket's (f64).
 // Scalars the hot loops read (liquid-alpha parameters), in memory rather than in mutable globals,
 // which V8 reloads through the instance on every access.
@@ -59,102 +86,102 @@ const SCALARS: usize = LAYOUT_START;
 /** f64x2 constants of the liquid-alpha rate pass (16 bytes each; loads cost V8 less than splats). */
 const VCONST: usize = SCALARS + 64;
 const tDecay: usize = VCONST + 32 * 16;
-const tExp2Frac: usize = tDecay + (((65536 << 3) + 15) & ~15);
-const tPow2: usize = tExp2Frac + (((64 << 3) + 15) & ~15);
-const tExpLoss: usize = tPow2 + (((32 << 3) + 15) & ~15);
+const tExp2Frac: usize = tDecay + SZ_DECAY;
+const tPow2: usize = tExp2Frac + SZ_EXP2_FRAC;
+const tExpLoss: usize = tPow2 + SZ_POW2;
 /** 2^(k/64) for k < 2048 (= tExp2Frac[k & 63]·tPow2[k >> 6], exact), for the f64x2 rate pass. */
-const tExpK: usize = tExpLoss + (((128 << 3) + 15) & ~15);
+const tExpK: usize = tExpLoss + SZ_EXP_LOSS;
 /** For the same k: an upper bound, plus one, on the chain exp's loss for every x that rounds to k. */
-const tLossK: usize = tExpK + (((2048 << 3) + 15) & ~15);
+const tLossK: usize = tExpK + SZ_K_F64;
 // Per uid: written by JS, the stake in rao (u64), the stored permits (u8), last update,
 // registration block and commit block (f64); written by prelude (or by JS when prelude cannot),
 // the stake weight (I32F32 raw as f64), activity, permits old/new and the bond-column mask (u8);
 // active stake and s̃ from JS (f64) only when prelude cannot (perUidFromJs reads them).
-const uStakeRaw: usize = tLossK + (((2048 << 3) + 15) & ~15);
-const uStored: usize = uStakeRaw + (((F64N) + 15) & ~15);
-const uActive: usize = uStored + (((U8N) + 15) & ~15);
-const kKeys: usize = uActive + (((U8N) + 15) & ~15);
-const fActiveStake: usize = kKeys + (((F64N) + 15) & ~15);
-const fUse: usize = fActiveStake + (((F64N) + 15) & ~15);
-const fLastUpdate: usize = fUse + (((F64N) + 15) & ~15);
-const fBar: usize = fLastUpdate + (((F64N) + 15) & ~15);
-const fCommit: usize = fBar + (((F64N) + 15) & ~15);
-const uPermitOld: usize = fCommit + (((F64N) + 15) & ~15);
-const uPermitNew: usize = uPermitOld + (((U8N) + 15) & ~15);
-const uMasked: usize = uPermitNew + (((U8N) + 15) & ~15);
-const fStake: usize = uMasked + (((U8N) + 15) & ~15);
+const uStakeRaw: usize = tLossK + SZ_K_F64;
+const uStored: usize = uStakeRaw + SZ_F64;
+const uActive: usize = uStored + SZ_U8;
+const kKeys: usize = uActive + SZ_U8;
+const fActiveStake: usize = kKeys + SZ_F64;
+const fUse: usize = fActiveStake + SZ_F64;
+const fLastUpdate: usize = fUse + SZ_F64;
+const fBar: usize = fLastUpdate + SZ_F64;
+const fCommit: usize = fBar + SZ_F64;
+const uPermitOld: usize = fCommit + SZ_F64;
+const uPermitNew: usize = uPermitOld + SZ_U8;
+const uMasked: usize = uPermitNew + SZ_U8;
+const fStake: usize = uMasked + SZ_U8;
 // Results, laid out for the epoch's n so that JS copies them with one slice (one ArrayBuffer for
 // every output array): the server, validator and combined emissions (3·n u64) at RES, the u16
 // stake weight, consensus, incentive, dividends and trust (5·n u16) at resU16(n), the stored
 // bonds' row starts (n + 1 i32) at resStart(n), the activity and new permit flags (2·n u8, written
 // by JS) at resFlags(n), then the stored bonds' columns and values (u16 each, packBonds).
-const RES: usize = fStake + (((F64N) + 15) & ~15);
+const RES: usize = fStake + SZ_F64;
 // Input rows, copied by JS: i32 row pointers, u16 columns and values.
-const wPtrIn: usize = RES + (((MAX_N * 40 + 16 + MAX_E * 4) + 15) & ~15);
-const wColIn: usize = wPtrIn + (((I32N1) + 15) & ~15);
-const wValIn: usize = wColIn + (((MAX_WIN << 1) + 15) & ~15);
-const bPtrIn: usize = wValIn + (((MAX_WIN << 1) + 15) & ~15);
-const bColIn: usize = bPtrIn + (((I32N1) + 15) & ~15);
-const bValIn: usize = bColIn + (((MAX_BIN << 1) + 15) & ~15);
+const wPtrIn: usize = RES + SZ_RESULTS;
+const wColIn: usize = wPtrIn + SZ_PTR;
+const wValIn: usize = wColIn + SZ_WIN_U16;
+const bPtrIn: usize = wValIn + SZ_WIN_U16;
+const bColIn: usize = bPtrIn + SZ_PTR;
+const bValIn: usize = bColIn + SZ_BIN_U16;
 // Per uid, internal i64 (colState i32; colScale the i64 bucket multiplier; hist and head per
 // column × bucket).
-const aStake: usize = bValIn + (((MAX_BIN << 1) + 15) & ~15);
-const useI: usize = aStake + (((F64N) + 15) & ~15);
-const cons: usize = useI + (((F64N) + 15) & ~15);
-const ranks: usize = cons + (((F64N) + 15) & ~15);
-const inc: usize = ranks + (((F64N) + 15) & ~15);
-const divs: usize = inc + (((F64N) + 15) & ~15);
-const vtI: usize = divs + (((F64N) + 15) & ~15);
-const shS: usize = vtI + (((F64N) + 15) & ~15);
-const shV: usize = shS + (((F64N) + 15) & ~15);
-const shC: usize = shV + (((F64N) + 15) & ~15);
-const colMax: usize = shC + (((F64N) + 15) & ~15);
-const colMaxB: usize = colMax + (((F64N) + 15) & ~15);
-const colState: usize = colMaxB + (((F64N) + 15) & ~15);
-const colScale: usize = colState + (((MAX_N << 2) + 15) & ~15);
-const hist: usize = colScale + (((F64N) + 15) & ~15);
-const head: usize = hist + (((F64N * BUCKETS) + 15) & ~15);
+const aStake: usize = bValIn + SZ_BIN_U16;
+const useI: usize = aStake + SZ_F64;
+const cons: usize = useI + SZ_F64;
+const ranks: usize = cons + SZ_F64;
+const inc: usize = ranks + SZ_F64;
+const divs: usize = inc + SZ_F64;
+const vtI: usize = divs + SZ_F64;
+const shS: usize = vtI + SZ_F64;
+const shV: usize = shS + SZ_F64;
+const shC: usize = shV + SZ_F64;
+const colMax: usize = shC + SZ_F64;
+const colMaxB: usize = colMax + SZ_F64;
+const colState: usize = colMaxB + SZ_F64;
+const colScale: usize = colState + SZ_N_I32;
+const hist: usize = colScale + SZ_F64;
+const head: usize = hist + SZ_HIST;
 // Column sums / maxima (i64) and their divisor records.
-const dDelta: usize = head + ((((MAX_N << 2) * BUCKETS) + 15) & ~15);
-const divDelta: usize = dDelta + (((F64N) + 15) & ~15);
-const dBond: usize = divDelta + (((RECN) + 15) & ~15);
-const divBond: usize = dBond + (((F64N) + 15) & ~15);
-const dMax: usize = divBond + (((RECN) + 15) & ~15);
-const divMax: usize = dMax + (((F64N) + 15) & ~15);
-const dOld: usize = divMax + (((RECN) + 15) & ~15);
-const divOld: usize = dOld + (((F64N) + 15) & ~15);
-const divRow: usize = divOld + (((RECN) + 15) & ~15);
+const dDelta: usize = head + SZ_HEAD;
+const divDelta: usize = dDelta + SZ_F64;
+const dBond: usize = divDelta + SZ_REC;
+const divBond: usize = dBond + SZ_F64;
+const dMax: usize = divBond + SZ_REC;
+const divMax: usize = dMax + SZ_F64;
+const dOld: usize = divMax + SZ_REC;
+const divOld: usize = dOld + SZ_F64;
+const divRow: usize = divOld + SZ_REC;
 // Per entry: CSR matrices W, Wc, Wi (ptr i32[n+1], col i32, val i64), rank contributions, ΔB,
 // consensus links (i32) and gather buffers, liquid-alpha scratch (old bond, d, rate; entries with
 // d > 0), the bonds B, and the stored bonds out (row starts, u16 cols, u16 vals).
-const wP: usize = divRow + (((DIV_RECORD) + 15) & ~15);
-const wC: usize = wP + (((I32N1) + 15) & ~15);
-const wV: usize = wC + (((MAX_WIN << 2) + 15) & ~15);
-const cP: usize = wV + (((MAX_WIN << 3) + 15) & ~15);
-const cC: usize = cP + (((I32N1) + 15) & ~15);
-const cV: usize = cC + (((MAX_WIN << 2) + 15) & ~15);
-const iP: usize = cV + (((MAX_WIN << 3) + 15) & ~15);
-const iC: usize = iP + (((I32N1) + 15) & ~15);
-const iV: usize = iC + (((MAX_WIN << 2) + 15) & ~15);
-const contrib: usize = iV + (((MAX_WIN << 3) + 15) & ~15);
-const delta: usize = contrib + (((MAX_WIN << 3) + 15) & ~15);
-const linkPrev: usize = delta + (((MAX_WIN << 3) + 15) & ~15);
-const linkRow: usize = linkPrev + (((MAX_WIN << 2) + 15) & ~15);
-const gScore: usize = linkRow + (((MAX_WIN << 2) + 15) & ~15);
-const gStake: usize = gScore + ((((MAX_WIN + 1) << 3) + 15) & ~15);
-const laOld: usize = gStake + ((((MAX_WIN + 1) << 3) + 15) & ~15);
-const laD: usize = laOld + (((F64N) + 15) & ~15);
-const laRate: usize = laD + ((((MAX_N + 2) << 3) + 15) & ~15);
-const laSlot: usize = laRate + ((((MAX_N + 2) << 3) + 15) & ~15);
-const laDense: usize = laSlot + ((((MAX_N + 2) << 2) + 15) & ~15);
-const eP: usize = laDense + (((MAX_N << 1) + 15) & ~15);
-const eC: usize = eP + (((I32N1) + 15) & ~15);
-const eV: usize = eC + (((MAX_E << 2) + 15) & ~15);
-const oCol: usize = eV + (((MAX_E << 3) + 15) & ~15);
-const oVal: usize = oCol + (((MAX_E << 1) + 15) & ~15);
+const wP: usize = divRow + SZ_DIV_RECORD;
+const wC: usize = wP + SZ_PTR;
+const wV: usize = wC + SZ_WIN_I32;
+const cP: usize = wV + SZ_WIN_I64;
+const cC: usize = cP + SZ_PTR;
+const cV: usize = cC + SZ_WIN_I32;
+const iP: usize = cV + SZ_WIN_I64;
+const iC: usize = iP + SZ_PTR;
+const iV: usize = iC + SZ_WIN_I32;
+const contrib: usize = iV + SZ_WIN_I64;
+const delta: usize = contrib + SZ_WIN_I64;
+const linkPrev: usize = delta + SZ_WIN_I64;
+const linkRow: usize = linkPrev + SZ_WIN_I32;
+const gScore: usize = linkRow + SZ_WIN_I32;
+const gStake: usize = gScore + SZ_WIN1_I64;
+const laOld: usize = gStake + SZ_WIN1_I64;
+const laD: usize = laOld + SZ_F64;
+const laRate: usize = laD + SZ_N2_F64;
+const laSlot: usize = laRate + SZ_N2_F64;
+const laDense: usize = laSlot + SZ_N2_I32;
+const eP: usize = laDense + SZ_N_U16;
+const eC: usize = eP + SZ_PTR;
+const eV: usize = eC + SZ_E_I32;
+const oCol: usize = eV + SZ_E_I64;
+const oVal: usize = oCol + SZ_E_U16;
 /** End of the layout: the memory the kernel grows to (about 130 MB of address space; pages
  * never touched are not resident). */
-const LAYOUT_END: usize = oVal + (((MAX_E << 1) + 15) & ~15);
+const LAYOUT_END: usize = oVal + SZ_E_U16;
 
 @inline function resU16(n: i32): usize {
   return RES + 24 * <usize>n;
