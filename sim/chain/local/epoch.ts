@@ -1498,7 +1498,8 @@ function kernelStages(inp: EpochInput, alpha: number): KernelResult | null {
         computePermits(inp, ws);
         const useTotal = computeActiveStake(inp, ws);
         markMaskedColumns(inp, ws);
-        return { ...ws, useTotal };
+        const { stake, activeStake, use, active, permitOld, permitNew, bondColMasked } = ws;
+        return { stake, activeStake, use, active, permitOld, permitNew, bondColMasked, useTotal };
       },
     },
     u16ToProportion(inp.kappaU16),
